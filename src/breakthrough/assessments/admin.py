@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from breakthrough.assessments.models import Assessment, AssessmentLevel
+from breakthrough.core.admin import AuditedAdmin
+
+
+@admin.register(AssessmentLevel)
+class AssessmentLevelAdmin(AuditedAdmin):
+    list_display = ["score", "label"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(AuditedAdmin):
+    list_display = ["team", "period", "source", "score"]
+    list_filter = ["source", "team__collaborative"]

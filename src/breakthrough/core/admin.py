@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from breakthrough.core.audit import audit_record
+from breakthrough.core.models import AuditRecord, User, snapshot
+from breakthrough.core.services import archive, restore
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Every admin change is recorded with what it was before; nothing is deleted, only archived."""
+
+    actions = ["archive_selected", "restore_selected"]
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        with transaction.atomic():
+            old = type(obj).objects.filter(pk=obj.pk).first() if change else None
+            super().save_model(request, obj, form, change)
+            action = AuditRecord.Action.UPDATE if change else AuditRecord.Action.CREATE
+            audit_record(obj=obj, by=request.user, action=action, before=snapshot(old) if old else None)
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = list(super().get_list_filter(request))
+        if any(f.name == "archived_at" for f in self.model._meta.fields):
+            filters.append(("archived_at", admin.EmptyFieldListFilter))
+        return filters
+
+    @admin.action(description=_("Archive the selected rows"))
+    def archive_selected(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                archive(obj=obj, by=request.user)
+
+    @admin.action(description=_("Restore the selected rows"))
+    def restore_selected(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                restore(obj=obj, by=request.user)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    fieldsets = (*UserAdmin.fieldsets, (_("Preferences"), {"fields": ("preferred_language",)}))
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    list_display = ["at", "by", "action", "model_name", "object_repr"]
+    list_filter = ["action", "app_label", "model_name"]
+    search_fields = ["object_repr", "object_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return False

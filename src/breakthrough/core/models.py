@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person. What they may see comes from their memberships, never from this row."""
+
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class ArchivedQuerySet(models.QuerySet):
+    def active(self) -> ArchivedQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class BaseModel(models.Model):
+    """Timestamps, soft deletion (archive) and an edit counter for optimistic locking."""
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+
+    objects = ArchivedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.revision += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The concrete field values of a row, JSON-safe, for the audit trail."""
+    return {
+        field.attname: _jsonable(getattr(obj, field.attname))
+        for field in obj._meta.concrete_fields
+        if field.attname not in {"password", "updated_at", "revision"}
+    }
+
+
+class AuditRecord(models.Model):
+    """Who changed what, when, and what it was before. Written by services and the admin, never edited."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        ARCHIVE = "archive", _("archived")
+        RESTORE = "restore", _("restored")
+        SUBMIT = "submit", _("submitted")
+        PULL_BACK = "pull_back", _("pulled back")
+        REVIEW = "review", _("reviewed")
+        SHARE = "share", _("shared")
+        UNSHARE = "unshare", _("unshared")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    app_label = models.CharField(max_length=64)
+    model_name = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(max_length=200)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["app_label", "model_name", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.action} {self.object_repr}"
+
+    @property
+    def changed_fields(self) -> list[str]:
+        before, after = self.before or {}, self.after or {}
+        return sorted(k for k in after.keys() | before.keys() if before.get(k) != after.get(k))

@@ -1,0 +1,104 @@
+"""Learning sessions, calls and meetings, with who attended."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.core.models import BaseModel
+
+
+class Event(BaseModel):
+    class Kind(models.TextChoices):
+        LEARNING_SESSION = "learning_session", _("Learning session")
+        COLLABORATIVE_CALL = "collaborative_call", _("Collaborative call")
+        AFFINITY_CALL = "affinity_call", _("Affinity-group call")
+        TEAM_MEETING = "team_meeting", _("Team meeting")
+        FACULTY_CONSULTATION = "faculty_consultation", _("Faculty consultation")
+
+    class RoleGroup(models.TextChoices):
+        DIRECTORS = "directors", _("Directors and administrators")
+        TEACHERS = "teachers", _("Teachers")
+        FAMILIES = "families", _("Family members")
+
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    role_group = models.CharField(_("for"), max_length=16, choices=RoleGroup.choices, blank=True)
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    permission_scope = "event"
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["collaborative", "starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("An event cannot end before it starts.")
+        if (self.kind == self.Kind.AFFINITY_CALL) != bool(self.role_group):
+            errors["role_group"] = _("An affinity-group call names its role group, and only it does.")
+        team_kinds = {self.Kind.TEAM_MEETING, self.Kind.FACULTY_CONSULTATION}
+        if self.kind in team_kinds and self.team_id is None:
+            errors["team"] = _("Team meetings and faculty consultations belong to a team.")
+        if self.starts_at and self.collaborative_id and not self.collaborative.contains(self.starts_at.date()):
+            errors["starts_at"] = _("This date is outside the collaborative's dates.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_collaborative(self) -> Collaborative:
+        return self.collaborative
+
+    def get_team(self) -> Team | None:
+        return self.team
+
+
+class Attendance(BaseModel):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Attended")
+        ABSENT = "absent", _("Did not attend")
+        EXCUSED = "excused", _("Excused")
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="attendance")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=8, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    permission_scope = "personal"
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["event", "user"]
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="one_attendance_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.event}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        if self.event_id and self.user_id:
+            member = self.user.memberships.filter(collaborative_id=self.event.collaborative_id).exists()
+            if not member:
+                raise ValidationError({"user": _("This person is not in the event's collaborative.")})
+
+    def get_collaborative(self) -> Collaborative:
+        return self.event.collaborative
+
+    def get_team(self) -> Team | None:
+        return self.event.team

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from breakthrough.core.admin import AuditedAdmin
+from breakthrough.pdsa.models import PDSACycle, Ramp
+
+
+@admin.register(Ramp)
+class RampAdmin(AuditedAdmin):
+    list_display = ["title", "team", "change_idea"]
+    list_filter = ["team"]
+
+
+@admin.register(PDSACycle)
+class PDSACycleAdmin(AuditedAdmin):
+    list_display = ["ramp", "number", "decision", "is_shared", "planned_start"]
+    list_filter = ["decision", "is_shared", "ramp__team"]
+    search_fields = ["objective", "study_learning"]

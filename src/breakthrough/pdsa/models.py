@@ -1,0 +1,154 @@
+"""The PDSA log: cycles of Plan, Do, Study, Act, grouped in ramps on one change idea."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.core.models import BaseModel
+from breakthrough.framework.models import ChangeIdea
+
+
+class Ramp(BaseModel):
+    """Successive cycles testing one change idea, each building on the last."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="ramps")
+    change_idea = models.ForeignKey(
+        ChangeIdea, verbose_name=_("change idea"), on_delete=models.PROTECT, related_name="ramps"
+    )
+    title = models.CharField(_("title"), max_length=200)
+
+    permission_scope = "team"
+
+    class Meta:
+        verbose_name = _("ramp")
+        verbose_name_plural = _("ramps")
+        ordering = ["team", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.team_id and self.change_idea_id:
+            if self.change_idea.get_collaborative().pk != self.team.collaborative_id:
+                raise ValidationError({"change_idea": _("This change idea belongs to another collaborative.")})
+            if self.change_idea.team_id not in (None, self.team_id):
+                raise ValidationError({"change_idea": _("This change idea belongs to another team.")})
+
+    def get_collaborative(self) -> Collaborative:
+        return self.team.collaborative
+
+    def get_team(self) -> Team:
+        return self.team
+
+
+class PDSACycle(BaseModel):
+    class Decision(models.TextChoices):
+        ADOPT = "adopt", _("Adopt")
+        ADAPT = "adapt", _("Adapt")
+        ABANDON = "abandon", _("Abandon")
+
+    class Stage(models.TextChoices):
+        PLAN = "plan", _("Plan")
+        DO = "do", _("Do")
+        STUDY = "study", _("Study")
+        ACT = "act", _("Act")
+        DONE = "done", _("Done")
+
+    ramp = models.ForeignKey(Ramp, on_delete=models.PROTECT, related_name="cycles")
+    number = models.PositiveSmallIntegerField(_("cycle"))
+    # Plan
+    objective = models.TextField(_("objective"))
+    questions = models.TextField(_("questions"), blank=True)
+    prediction = models.TextField(_("prediction"), blank=True)
+    plan_who = models.TextField(_("who"), blank=True)
+    plan_what = models.TextField(_("what"), blank=True)
+    plan_where = models.TextField(_("where"), blank=True)
+    plan_when = models.TextField(_("when"), blank=True)
+    data_to_collect = models.TextField(_("data to collect"), blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    # Do
+    do_observations = models.TextField(_("what happened"), blank=True)
+    do_surprises = models.TextField(_("surprises and problems"), blank=True)
+    done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    # Study
+    study_results = models.TextField(_("results against the prediction"), blank=True)
+    study_learning = models.TextField(_("what we learned"), blank=True)
+    # Act
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, blank=True)
+    next_step = models.TextField(_("next step"), blank=True)
+    acted_on = models.DateField(_("decided on"), null=True, blank=True)
+    # Sharing
+    is_shared = models.BooleanField(_("shared with the collaborative"), default=False)
+    shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    permission_scope = "shareable"
+
+    class Meta:
+        verbose_name = _("PDSA cycle")
+        verbose_name_plural = _("PDSA cycles")
+        ordering = ["ramp", "number"]
+        constraints = [models.UniqueConstraint(fields=["ramp", "number"], name="unique_cycle_number")]
+
+    def __str__(self) -> str:
+        return f"{self.ramp} – {_('cycle')} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdsa:cycle-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        has_do = bool(self.do_observations or self.done_on)
+        has_study = bool(self.study_results or self.study_learning)
+        if has_study and not has_do:
+            errors["study_results"] = _("Record what happened (Do) before you study the results.")
+        if self.decision and not has_study:
+            errors["decision"] = _("Study the results before you decide to adopt, adapt or abandon.")
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The cycle cannot end before it starts.")
+        if self.ramp_id:
+            collab = self.ramp.team.collaborative
+            for name in ("planned_start", "planned_end", "done_on", "acted_on"):
+                day = getattr(self, name)
+                if day and not collab.contains(day):
+                    errors.setdefault(name, _("This date is outside the collaborative's dates."))
+        if errors:
+            raise ValidationError(errors)
+
+    def get_collaborative(self) -> Collaborative:
+        return self.ramp.team.collaborative
+
+    def get_team(self) -> Team:
+        return self.ramp.team
+
+    @property
+    def stage(self) -> str:
+        """The step the team is on now."""
+        if self.decision:
+            return self.Stage.DONE
+        if self.study_results or self.study_learning:
+            return self.Stage.ACT
+        if self.do_observations or self.done_on:
+            return self.Stage.STUDY
+        if self.planned_start or self.plan_what:
+            return self.Stage.DO
+        return self.Stage.PLAN
+
+    PLAN_FIELDS = (
+        "objective",
+        "questions",
+        "prediction",
+        "plan_who",
+        "plan_what",
+        "plan_where",
+        "plan_when",
+        "data_to_collect",
+    )

@@ -1,0 +1,49 @@
+"""Writes on the PDSA log: start a ramp, move a cycle along, share it, start the next one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from breakthrough.collaboratives.models import Team
+from breakthrough.core.models import AuditRecord
+from breakthrough.core.services import check_revision, save_audited
+from breakthrough.framework.models import ChangeIdea
+from breakthrough.pdsa.models import PDSACycle, Ramp
+
+
+@transaction.atomic
+def ramp_start(*, team: Team, change_idea: ChangeIdea, by: Any, title: str = "", **plan: Any) -> PDSACycle:
+    """Start testing a change idea: a new ramp with its first cycle's plan."""
+    ramp = save_audited(obj=Ramp(team=team, change_idea=change_idea, title=title or change_idea.name), by=by)
+    return save_audited(obj=PDSACycle(ramp=ramp, number=1, created_by=by, **plan), by=by)
+
+
+@transaction.atomic
+def cycle_update(*, cycle: PDSACycle, by: Any, revision: int | None = None, **fields: Any) -> PDSACycle:
+    check_revision(cycle, revision)
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    return save_audited(obj=cycle, by=by)
+
+
+@transaction.atomic
+def cycle_next(*, cycle: PDSACycle, by: Any) -> PDSACycle:
+    """After Act, the next cycle of the ramp, its plan copied from this one."""
+    if cycle.decision not in (PDSACycle.Decision.ADOPT, PDSACycle.Decision.ADAPT):
+        raise ValidationError({"decision": _("Decide to adopt or adapt before starting the next cycle.")})
+    number = cycle.ramp.cycles.count() + 1
+    plan = {name: getattr(cycle, name) for name in PDSACycle.PLAN_FIELDS}
+    return save_audited(obj=PDSACycle(ramp=cycle.ramp, number=number, created_by=by, **plan), by=by)
+
+
+@transaction.atomic
+def cycle_share(*, cycle: PDSACycle, by: Any, shared: bool = True) -> PDSACycle:
+    cycle.is_shared = shared
+    cycle.shared_at = timezone.now() if shared else None
+    action = AuditRecord.Action.SHARE if shared else AuditRecord.Action.UNSHARE
+    return save_audited(obj=cycle, by=by, action=action)
