@@ -1,0 +1,151 @@
+"""Linear mixed models with independent random intercepts, fitted as lme4 does.
+
+The profiled (RE)ML deviance of ``y = Xβ + Zb + e`` with ``b ~ N(0, σ²ΛΛᵀ)``, ``Λ`` diagonal with one
+relative standard deviation θ per random-effect term, is evaluated through the q×q Cholesky factor of
+``ΛZᵀZΛ + I`` (Bates, Mächler, Bolker & Walker 2015, eqs. 33–42), so it costs O(q³) per call whatever the
+number of observations. Private: used by :func:`~breakthrough.stats.icc` (psych's lmer path) and
+:func:`~breakthrough.stats.did_mixed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import linalg, optimize
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Crossprods:
+    """The cross-products a fit needs; ``term`` gives each Z column's random-effect term."""
+
+    xtx: Array
+    xty: Array
+    yty: float
+    ztz: Array
+    ztx: Array
+    zty: Array
+    term: NDArray[np.int64]
+    n: int
+    p: int
+
+
+def crossprods(x: Array, y: Array, z: Array, term: NDArray[np.int64]) -> Crossprods:
+    """Precompute ``XᵀX, Xᵀy, yᵀy, ZᵀZ, ZᵀX, Zᵀy``."""
+    return Crossprods(x.T @ x, x.T @ y, float(y @ y), z.T @ z, z.T @ x, z.T @ y, term, y.size, x.shape[1])
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Quantities at one θ (σ profiled out)."""
+
+    logdet_v: float
+    xvx: Array
+    beta: Array
+    pwrss: float
+
+
+def profile(cp: Crossprods, theta: Array) -> Profile:
+    """β̂(θ), the penalized residual sum of squares and the log-determinants at θ."""
+    lam = np.asarray(theta, dtype=np.float64)[cp.term]
+    m = lam[:, None] * cp.ztz * lam[None, :] + np.eye(lam.size)
+    chol = linalg.cho_factor(m, lower=True)
+    logdet_v = 2.0 * float(np.sum(np.log(np.diag(chol[0]))))
+    lzx = lam[:, None] * cp.ztx
+    lzy = lam * cp.zty
+    xvx = cp.xtx - lzx.T @ linalg.cho_solve(chol, lzx)
+    xvy = cp.xty - lzx.T @ linalg.cho_solve(chol, lzy)
+    yvy = cp.yty - float(lzy @ linalg.cho_solve(chol, lzy))
+    beta = linalg.solve(xvx, xvy, assume_a="pos")
+    pwrss = max(yvy - float(beta @ xvy), 0.0)
+    return Profile(logdet_v, xvx, beta, pwrss)
+
+
+def deviance(cp: Crossprods, theta: Array, *, reml: bool) -> float:
+    """lme4's profiled deviance (REML criterion when ``reml``)."""
+    pr = profile(cp, theta)
+    if reml:
+        dof = cp.n - cp.p
+        logdet_x = float(np.linalg.slogdet(pr.xvx)[1])
+        return pr.logdet_v + logdet_x + dof * (1.0 + np.log(2.0 * np.pi * pr.pwrss / dof))
+    return pr.logdet_v + cp.n * (1.0 + np.log(2.0 * np.pi * pr.pwrss / cp.n))
+
+
+def deviance_varpar(cp: Crossprods, varpar: Array, *, reml: bool) -> float:
+    """Deviance at (θ, σ) without profiling σ: lmerTest's ``devfun_vp``."""
+    theta, sigma2 = varpar[:-1], varpar[-1] ** 2
+    pr = profile(cp, np.abs(theta))
+    dev = pr.logdet_v + pr.pwrss / sigma2 + cp.n * np.log(2.0 * np.pi * sigma2)
+    if reml:
+        dev += float(np.linalg.slogdet(pr.xvx)[1]) - cp.p * np.log(2.0 * np.pi * sigma2)
+    return float(dev)
+
+
+def sigma2_hat(cp: Crossprods, pr: Profile, *, reml: bool) -> float:
+    """The profiled residual variance."""
+    return pr.pwrss / (cp.n - cp.p if reml else cp.n)
+
+
+def fit_theta(cp: Crossprods, n_terms: int, *, reml: bool, start: Array | None = None) -> Array:
+    """Minimise the profiled deviance over θ ≥ 0 (bounded Brent for one term, L-BFGS-B otherwise)."""
+
+    def f(t: Array) -> float:
+        return deviance(cp, np.abs(np.atleast_1d(t)), reml=reml)
+
+    if n_terms == 1:
+        hi = 10.0 if start is None else max(10.0, 4.0 * float(start[0]))
+        grid = np.concatenate([[0.0], np.geomspace(1e-3, hi, 40)])
+        vals = [f(np.array([g])) for g in grid]
+        i = int(np.argmin(vals))
+        lo_b, hi_b = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+        if lo_b == hi_b:
+            return np.array([grid[i]])
+        res = optimize.minimize_scalar(
+            lambda t: f(np.array([t])), bounds=(lo_b, hi_b), method="bounded", options={"xatol": 1e-12}
+        )
+        best = float(res.x) if res.fun <= vals[i] else float(grid[i])
+        return np.array([0.0 if f(np.array([0.0])) <= f(np.array([best])) else best])
+    x0 = np.ones(n_terms) if start is None else np.asarray(start, dtype=np.float64)
+    res = optimize.minimize(
+        f, x0, method="L-BFGS-B", bounds=[(0.0, None)] * n_terms, options={"ftol": 1e-15, "gtol": 1e-10}
+    )
+    res = optimize.minimize(f, res.x, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-13})
+    return np.abs(np.asarray(res.x, dtype=np.float64))
+
+
+def hessian(f: object, x: Array, h: float = 1e-4) -> Array:
+    """Central-difference Hessian with one Richardson step (as numDeriv's default does)."""
+
+    def at(step: float) -> Array:
+        k = x.size
+        out = np.empty((k, k))
+        for i in range(k):
+            for j in range(i, k):
+                ei = np.zeros(k)
+                ej = np.zeros(k)
+                ei[i] = step * max(abs(x[i]), 1.0)
+                ej[j] = step * max(abs(x[j]), 1.0)
+                val = (
+                    f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)  # type: ignore[operator]
+                ) / (4.0 * ei[i] * ej[j])
+                out[i, j] = out[j, i] = val
+        return out
+
+    return (4.0 * at(h / 2.0) - at(h)) / 3.0
+
+
+def gradient(f: object, x: Array, h: float = 1e-4) -> Array:
+    """Central-difference gradient with one Richardson step."""
+
+    def at(step: float) -> Array:
+        out = np.empty(x.size)
+        for i in range(x.size):
+            e = np.zeros(x.size)
+            e[i] = step * max(abs(x[i]), 1.0)
+            out[i] = (f(x + e) - f(x - e)) / (2.0 * e[i])  # type: ignore[operator]
+        return out
+
+    return (4.0 * at(h / 2.0) - at(h)) / 3.0

@@ -1,0 +1,328 @@
+"""Reliability: Cronbach's alpha, intraclass correlations, Cohen's kappa, percent agreement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from breakthrough.stats import _reml
+from breakthrough.stats._types import ICC, Alpha, AlphaDropped, FloatArray, ItemStats
+from breakthrough.stats._validation import (
+    check_choice,
+    check_keys,
+    check_level,
+    check_matrix,
+)
+
+
+def _smc(r: FloatArray) -> FloatArray:
+    """Squared multiple correlations ``1 − 1/diag(R⁻¹)`` (pseudo-inverse), clipped to [0, 1]."""
+    return np.clip(1.0 - 1.0 / np.diag(np.linalg.pinv(r)), 0.0, 1.0)
+
+
+def _alpha_core(c: FloatArray, r: FloatArray) -> tuple[float, ...]:
+    """psych's ``alpha.1``: raw, std, G6, average r, S/N, Q, var r, median r."""
+    k = c.shape[0]
+    sum_c, sum_r = c.sum(), r.sum()
+    raw = (1.0 - np.trace(c) / sum_c) * k / (k - 1)
+    std = (1.0 - k / sum_r) * k / (k - 1)
+    g6 = 1.0 - (k - _smc(r).sum()) / sum_r
+    av_r = (sum_r - k) / (k * (k - 1))
+    low = r[np.tril_indices(k, -1)]
+    var_r = float(np.var(low, ddof=1)) if low.size > 1 else float("nan")
+    med_r = float(np.median(low))
+    cc = c @ c
+    q = (2 * k**2 / ((k - 1) ** 2 * sum_c**3)) * (
+        sum_c * (np.trace(cc) + np.trace(c) ** 2) - 2 * np.trace(c) * cc.sum()
+    )
+    return raw, std, g6, av_r, k * av_r / (1 - av_r), q, var_r, med_r
+
+
+def _alpha_dropped(c: FloatArray, r: FloatArray, nsub: int) -> AlphaDropped:
+    k = c.shape[0]
+    rows = []
+    if k > 2:
+        for i in range(k):
+            keep = np.arange(k) != i
+            rows.append(_alpha_core(c[np.ix_(keep, keep)], r[np.ix_(keep, keep)]))
+    else:
+        # psych special-cases two items: the "alpha" of one item is C12/Cjj.
+        r12, smc1 = r[0, 1], _smc(r)[0]
+        for j in (1, 0):
+            rows.append((c[0, 1] / c[j, j], r12, smc1, r12, r12 / (1 - r12), np.nan, 0.0, r12))
+    a = np.array(rows, dtype=np.float64)
+    se = np.sqrt(a[:, 5] / nsub) if nsub > k else np.full(k, np.nan)
+    return AlphaDropped(a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4], se, a[:, 6], a[:, 7])
+
+
+def cronbach_alpha(
+    items: ArrayLike,
+    keys: ArrayLike | None = None,
+    *,
+    cumulative: bool = False,
+    scale_min: float | None = None,
+    scale_max: float | None = None,
+) -> Alpha:
+    """Cronbach's alpha, raw and standardized, with alpha-if-dropped and item–total correlations.
+
+    Parameters
+    ----------
+    items : array_like, shape (n_respondents, n_items)
+        Item responses; NaN is missing. Covariances are pairwise-complete.
+    keys : array_like of {1, -1}, optional
+        −1 marks a reverse-keyed item (its covariances change sign; its scores are reversed).
+    cumulative : bool
+        Score respondents by the sum (True) or the mean (False) of the answered keyed items.
+    scale_min, scale_max : float, optional
+        The response scale's range, used to reverse items for ``scores``. By default the observed
+        minimum and maximum over all items, as ``psych::alpha`` does.
+
+    Returns
+    -------
+    Alpha
+        ``raw_alpha = k/(k−1)·(1 − tr C/ΣC)``; ``std_alpha`` from the correlation matrix; ``g6``
+        (Guttman's λ6 from squared multiple correlations); ``ase`` (Duhachek & Iacobucci);
+        Feldt's 95% interval; ``dropped`` (each statistic without item i) and ``items``
+        (``r_drop`` is the corrected item–total correlation). Items with zero variance are left out of
+        every statistic but still counted in the scores (as psych does); ``item_index`` names the
+        items kept.
+
+    Raises
+    ------
+    ValueError
+        Fewer than two items with non-zero variance.
+
+    References
+    ----------
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika 16, 297–334.
+    Guttman, L. (1945). A basis for analyzing test-retest reliability. Psychometrika 10, 255–282.
+    Feldt, L. S., Woodruff, D. J., & Salih, F. A. (1987). Statistical inference for coefficient alpha.
+    Applied Psychological Measurement 11, 93–103.
+    Duhachek, A., & Iacobucci, D. (2004). Alpha's standard error (ASE). J. Applied Psychology 89, 792–808.
+    Revelle, W. psych::alpha (R package, version 2.2.9).
+
+    Examples
+    --------
+    >>> x = [[1, 2, 2], [2, 2, 3], [3, 4, 3], [4, 4, 5], [5, 5, 4]]
+    >>> round(cronbach_alpha(x).raw_alpha, 4)
+    0.9286
+    """
+    x = check_matrix(items, "items", min_rows=2, min_cols=2)
+    nsub = x.shape[0]
+    sd_all = pd.DataFrame(x).std().to_numpy()
+    good = np.flatnonzero(np.nan_to_num(sd_all, nan=0.0) > 0)
+    bad = np.flatnonzero(~(np.nan_to_num(sd_all, nan=0.0) > 0))
+    if good.size < 2:
+        raise ValueError("items: fewer than two items vary; alpha is undefined")
+    kfull = check_keys(keys, x.shape[1])
+    kv = kfull[good]
+    xs = x[:, good]
+    c = pd.DataFrame(xs).cov().to_numpy() * np.outer(kv, kv)
+    r = c / np.sqrt(np.outer(np.diag(c), np.diag(c)))
+    k = good.size
+    raw, std, g6, av_r, sn, q, var_r, med_r = _alpha_core(c, r)
+    if (kv < 0).any():
+        lo = np.nanmin(xs) if scale_min is None else scale_min
+        hi = np.nanmax(xs) if scale_max is None else scale_max
+        xs = np.where(kv < 0, lo + hi - xs, xs)
+    with np.errstate(invalid="ignore"):
+        sum_bad = float(np.nansum(x[0, bad]))
+        if cumulative:
+            scores = np.nansum(xs, axis=1) + sum_bad
+        else:
+            scores = (k * np.nanmean(xs, axis=1) + sum_bad) / (k + bad.size)
+    total = pd.Series(scores)
+    raw_r = pd.DataFrame(xs).corrwith(total).to_numpy()
+    rc = r.copy()
+    np.fill_diagonal(rc, _smc(r))
+    r_drop = np.array(
+        [
+            (c[:, i].sum() - c[i, i]) / np.sqrt(c[i, i] * np.delete(np.delete(c, i, 0), i, 1).sum())
+            for i in range(k)
+        ]
+    )
+    item_stats = ItemStats(
+        n=np.sum(~np.isnan(xs), axis=0).astype(np.int64),
+        raw_r=raw_r,
+        std_r=r.sum(axis=0) / np.sqrt(r.sum()),
+        r_cor=rc.sum(axis=0) / np.sqrt(rc.sum()),
+        r_drop=r_drop,
+        mean=np.nanmean(xs, axis=0),
+        sd=pd.DataFrame(xs).std().to_numpy(),
+    )
+    df1, df2 = nsub - 1, (nsub - 1) * (k - 1)
+    return Alpha(
+        raw_alpha=float(raw),
+        std_alpha=float(std),
+        g6=float(g6),
+        average_r=float(av_r),
+        signal_noise=float(sn),
+        ase=float(np.sqrt(q / nsub)),
+        mean=float(total.mean()),
+        sd=float(total.std()),
+        median_r=med_r,
+        var_r=var_r,
+        feldt_lower=float(1 - (1 - raw) * stats.f.ppf(0.975, df1, df2)),
+        feldt_upper=float(1 - (1 - raw) * stats.f.ppf(0.025, df1, df2)),
+        scores=scores,
+        item_index=good.astype(np.int64),
+        dropped=_alpha_dropped(c, r, nsub),
+        items=item_stats,
+    )
+
+
+def _icc_mean_squares(x: FloatArray) -> tuple[float, float, float, float]:
+    """Two-way ANOVA mean squares MSB, MSJ, MSE and MSW of a complete n×k table."""
+    n, k = x.shape
+    grand = x.mean()
+    ssb = k * np.sum((x.mean(axis=1) - grand) ** 2)
+    ssj = n * np.sum((x.mean(axis=0) - grand) ** 2)
+    sse = max(np.sum((x - grand) ** 2) - ssb - ssj, 0.0)
+    return ssb / (n - 1), ssj / (k - 1), sse / ((n - 1) * (k - 1)), (ssj + sse) / (n * (k - 1))
+
+
+def _icc_reml(x: FloatArray) -> FloatArray:
+    """REML variance components (subject, rater, residual) of ``y ~ 1 + (1|subject) + (1|rater)``."""
+    n, k = x.shape
+    rows, cols = np.nonzero(~np.isnan(x))
+    y = x[rows, cols]
+    z = np.zeros((y.size, n + k))
+    z[np.arange(y.size), rows] = 1.0
+    z[np.arange(y.size), n + cols] = 1.0
+    term = np.concatenate([np.zeros(n, np.int64), np.ones(k, np.int64)])
+    cp = _reml.crossprods(np.ones((y.size, 1)), y, z, term)
+    theta = _reml.fit_theta(cp, 2, reml=True)
+    s2 = _reml.sigma2_hat(cp, _reml.profile(cp, theta), reml=True)
+    return np.array([theta[0] ** 2 * s2, theta[1] ** 2 * s2, s2])
+
+
+def icc(ratings: ArrayLike, *, alpha: float = 0.05, method: str = "anova") -> ICC:
+    """The six Shrout–Fleiss intraclass correlations with F tests and confidence intervals.
+
+    Parameters
+    ----------
+    ratings : array_like, shape (n_subjects, n_raters)
+        One row per subject (e.g. classroom), one column per rater.
+    alpha : float
+        1 − confidence level of the intervals.
+    method : {"anova", "reml"}
+        ``"anova"`` (default; needs complete data) uses two-way ANOVA mean squares. ``"reml"`` rebuilds
+        them from REML variance components of ``y ~ 1 + (1|subject) + (1|rater)``, as ``psych::ICC``
+        does by default (``lmer = TRUE``); it accepts missing ratings, and differs from ANOVA when a
+        variance is truncated at 0.
+
+    Returns
+    -------
+    ICC
+        In the order ICC1, ICC2, ICC3 (single rater) and ICC1k, ICC2k, ICC3k (mean of k raters):
+        ``ICC1 = (MSB−MSW)/(MSB+(k−1)MSW)``, ``ICC2 = (MSB−MSE)/(MSB+(k−1)MSE+k(MSJ−MSE)/n)``,
+        ``ICC3 = (MSB−MSE)/(MSB+(k−1)MSE)``. The ICC2 interval uses McGraw & Wong's approximate df.
+
+    References
+    ----------
+    Shrout, P. E., & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater reliability.
+    Psychological Bulletin 86, 420–428.
+    McGraw, K. O., & Wong, S. P. (1996). Forming inferences about some intraclass correlation
+    coefficients. Psychological Methods 1, 30–46.
+    Revelle, W. psych::ICC (R package, version 2.2.9).
+
+    Examples
+    --------
+    >>> r = icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]])
+    >>> [round(float(v), 2) for v in r.icc]
+    [0.17, 0.29, 0.71, 0.44, 0.62, 0.91]
+    """
+    check_choice(method, "method", ("anova", "reml"))
+    check_level(alpha, "alpha")
+    x = check_matrix(ratings, "ratings", min_rows=2, min_cols=2)
+    n, k = x.shape
+    if method == "anova":
+        missing = np.argwhere(np.isnan(x))
+        if missing.size:
+            raise ValueError(
+                f"ratings: missing value at row {missing[0][0]}, column {missing[0][1]}; "
+                "use method='reml' for incomplete ratings"
+            )
+        msb, msj, mse, msw = _icc_mean_squares(x)
+        comps = np.full(3, np.nan)
+    else:
+        empty = np.flatnonzero(np.all(np.isnan(x), axis=1))
+        if empty.size:
+            raise ValueError(f"ratings: row {empty[0]} has no ratings")
+        comps = _icc_reml(x)
+        msb, msj, mse = k * comps[0] + comps[2], n * comps[1] + comps[2], comps[2]
+        msw = comps[2] + comps[1]
+    return _icc_from_ms(msb, msj, mse, msw, n, k, alpha, method, comps)
+
+
+def _icc_from_ms(
+    msb: float,
+    msj: float,
+    mse: float,
+    msw: float,
+    n: int,
+    k: int,
+    alpha: float,
+    method: str,
+    comps: FloatArray,
+) -> ICC:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        icc1 = (msb - msw) / (msb + (k - 1) * msw)
+        icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
+        icc3 = (msb - mse) / (msb + (k - 1) * mse)
+        vals = np.array(
+            [icc1, icc2, icc3, (msb - msw) / msb, (msb - mse) / (msb + (msj - mse) / n), (msb - mse) / msb]
+        )
+        df1, df21, df23 = n - 1, n * (k - 1), (n - 1) * (k - 1)
+        f1, f3, fj = np.float64(msb) / msw, np.float64(msb) / mse, np.float64(msj) / mse
+        p1, p3 = stats.f.sf(f1, df1, df21), stats.f.sf(f3, df1, df23)
+        q = 1 - alpha / 2
+        fl1, fu1 = f1 / stats.f.ppf(q, df1, df21), f1 * stats.f.ppf(q, df21, df1)
+        fl3, fu3 = f3 / stats.f.ppf(q, df1, df23), f3 * stats.f.ppf(q, df23, df1)
+        rho = icc2
+        base = n * (1 + (k - 1) * rho) - k * rho
+        v = (k - 1) * (n - 1) * (k * rho * fj + base) ** 2 / ((n - 1) * k**2 * rho**2 * fj**2 + base**2)
+        fs, fss = stats.f.ppf(q, n - 1, v), stats.f.ppf(q, v, n - 1)
+        lo2 = n * (msb - fs * mse) / (fs * (k * msj + (k * n - k - n) * mse) + n * msb)
+        hi2 = n * (fss * msb - mse) / (k * msj + (k * n - k - n) * mse + n * fss * msb)
+        lower = np.array(
+            [
+                (fl1 - 1) / (fl1 + k - 1),
+                lo2,
+                (fl3 - 1) / (fl3 + k - 1),
+                1 - 1 / fl1,
+                lo2 * k / (1 + (k - 1) * lo2),
+                1 - 1 / fl3,
+            ]
+        )
+        upper = np.array(
+            [
+                (fu1 - 1) / (fu1 + k - 1),
+                hi2,
+                (fu3 - 1) / (fu3 + k - 1),
+                1 - 1 / fu1,
+                hi2 * k / (1 + (k - 1) * hi2),
+                1 - 1 / fu3,
+            ]
+        )
+        if not np.isfinite(f3):
+            lower[:], upper[:] = np.nan, np.nan
+    return ICC(
+        icc=vals,
+        f=np.array([f1, f3, f3, f1, f3, f3]),
+        df1=np.full(6, float(df1)),
+        df2=np.array([df21, df23, df23, df21, df23, df23], dtype=np.float64),
+        p=np.array([p1, p3, p3, p1, p3, p3]),
+        lower=lower,
+        upper=upper,
+        msb=float(msb),
+        msj=float(msj),
+        mse=float(mse),
+        msw=float(msw),
+        n_subjects=n,
+        n_raters=k,
+        method=method,
+        variance_components=comps,
+    )

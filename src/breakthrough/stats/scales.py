@@ -1,0 +1,146 @@
+"""Scale scores: reverse keying, mean or sum scoring, imputation and the minimum-answered rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from breakthrough.stats._types import FloatArray, ScaleScores
+from breakthrough.stats._validation import check_choice, check_keys, check_matrix
+
+
+def reverse_items(items: ArrayLike, keys: ArrayLike, *, scale_min: float, scale_max: float) -> FloatArray:
+    """Reverse the items keyed −1: ``x' = (scale_min + scale_max) − x``.
+
+    Parameters
+    ----------
+    items : array_like, shape (n_respondents, n_items)
+        Responses; NaN is missing.
+    keys : array_like of {1, -1}
+        −1 marks a reverse-keyed item.
+    scale_min, scale_max : float
+        The response scale's range (not the observed range).
+
+    Returns
+    -------
+    ndarray
+        The keyed responses.
+
+    References
+    ----------
+    Revelle, W. psych::reverse.code and psych::scoreItems (R package, version 2.2.9).
+
+    Examples
+    --------
+    >>> reverse_items([[1, 5], [2, 4]], [1, -1], scale_min=1, scale_max=5).tolist()
+    [[1.0, 1.0], [2.0, 2.0]]
+    """
+    x = check_matrix(items, "items")
+    k = check_keys(keys, x.shape[1])
+    _check_range(x, scale_min, scale_max)
+    return np.where(k < 0, scale_min + scale_max - x, x)
+
+
+def _check_range(x: FloatArray, lo: float, hi: float) -> None:
+    if not lo < hi:
+        raise ValueError(f"scale_min: {lo!r} must be below scale_max {hi!r}")
+    bad = np.argwhere((x < lo) | (x > hi))
+    if bad.size:
+        r, c = bad[0]
+        raise ValueError(f"items: value {x[r, c]!r} at row {r}, column {c} is outside [{lo}, {hi}]")
+
+
+def scale_scores(
+    items: ArrayLike,
+    keys: ArrayLike | None = None,
+    *,
+    scale_min: float | str | None = None,
+    scale_max: float | str | None = None,
+    scoring: str = "mean",
+    min_answered: int | None = None,
+    impute: str = "none",
+    drop_constant: bool = False,
+) -> ScaleScores:
+    """Score respondents on one scale.
+
+    Parameters
+    ----------
+    items : array_like, shape (n_respondents, n_items)
+        Responses; NaN is missing.
+    keys : array_like of {1, -1}, optional
+        −1 marks a reverse-keyed item.
+    scale_min, scale_max : float or "observed", optional
+        The response scale's range, required when any item is reverse-keyed. ``"observed"`` uses the
+        observed minimum/maximum over all items, as ``psych::scoreItems`` does when not given them
+        (not recommended: the reversal then depends on the sample).
+    scoring : {"mean", "sum"}
+        Mean of the answered keyed items, or their sum (a missing item counts 0, as in psych).
+    min_answered : int, optional
+        A respondent who answered fewer items gets NaN. By default one answered item suffices.
+    impute : {"none", "median", "mean"}
+        Replace each missing response with that item's median (mean) of the raw responses before
+        scoring, as ``psych::scoreItems(impute = ...)`` does.
+    drop_constant : bool
+        Leave out items with zero variance (psych's behaviour), both from the scores and from alpha.
+
+    Returns
+    -------
+    ScaleScores
+        ``scores``, the number answered per respondent, Cronbach's alpha of the keyed items
+        ``(V_s − tr C)/V_s · k/(k−1)`` (pairwise covariances, or those of the imputed data) and the
+        average inter-item correlation ``α/(k − α(k−1))``.
+
+    References
+    ----------
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests. Psychometrika 16, 297–334.
+    Revelle, W. psych::scoreItems (R package, version 2.2.9).
+
+    Examples
+    --------
+    >>> s = scale_scores([[1, 5, 4], [2, 4, 4], [5, 1, 2]], [1, -1, 1], scale_min=1, scale_max=5)
+    >>> s.scores.round(3).tolist()
+    [2.0, 2.667, 4.0]
+    """
+    check_choice(scoring, "scoring", ("mean", "sum"))
+    check_choice(impute, "impute", ("none", "median", "mean"))
+    x = check_matrix(items, "items", min_cols=1)
+    k = check_keys(keys, x.shape[1])
+    answered = np.sum(~np.isnan(x), axis=1).astype(np.int64)
+    if min_answered is not None and not 1 <= min_answered <= x.shape[1]:
+        raise ValueError(f"min_answered: must be between 1 and {x.shape[1]}, got {min_answered!r}")
+    if impute != "none":
+        fill = np.nanmedian(x, axis=0) if impute == "median" else np.nanmean(x, axis=0)
+        x = np.where(np.isnan(x), fill[None, :], x)
+    keep = np.arange(x.shape[1])
+    if drop_constant:
+        sd = np.nan_to_num(pd.DataFrame(x).std().to_numpy(), nan=0.0)
+        keep = np.flatnonzero(sd > 0)
+        if keep.size == 0:
+            raise ValueError("items: every item is constant")
+    x, k = x[:, keep], k[keep]
+    if (k < 0).any():
+        if scale_min is None or scale_max is None:
+            raise ValueError("scale_min: the scale range is required when an item is reverse-keyed")
+        lo = float(np.nanmin(x)) if scale_min == "observed" else float(scale_min)
+        hi = float(np.nanmax(x)) if scale_max == "observed" else float(scale_max)
+        x = reverse_items(x, k, scale_min=lo, scale_max=hi)
+    n_ans = np.sum(~np.isnan(x), axis=1)
+    with np.errstate(invalid="ignore"):
+        total = np.nansum(x, axis=1)
+        scores = total if scoring == "sum" else total / n_ans
+    scores = np.where(n_ans == 0, np.nan, scores)
+    if min_answered is not None:
+        scores = np.where(answered < min_answered, np.nan, scores)
+    alpha, av_r = _scale_alpha(x)
+    return ScaleScores(scores, answered, alpha, av_r, int(keep.size), keep.astype(np.int64))
+
+
+def _scale_alpha(x: FloatArray) -> tuple[float, float]:
+    n_items = x.shape[1]
+    if n_items < 2:
+        return float("nan"), float("nan")
+    c = pd.DataFrame(x).cov().to_numpy()
+    v = c.sum()
+    alpha = (v - np.trace(c)) / v * n_items / (n_items - 1)
+    return float(alpha), float(alpha / (n_items - alpha * (n_items - 1)))
