@@ -1,0 +1,546 @@
+"""The batch core: every chart type over many series at once.
+
+Arrays are ``(n_series, n_points)``; a 1-D array is one series. A missing month is NaN and keeps
+its place. Phases (``part``), a frozen baseline (``freeze``) and excluded points (``exclude``)
+follow qicharts2's semantics; each phase is computed as a series of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from breakthrough.spc import _limits, _phases, rules
+from breakthrough.spc._types import BoolArray, Chart, FloatArray, IntArray, Runs, Signals
+from breakthrough.spc._validation import (
+    check_cl,
+    check_freeze,
+    check_mask,
+    check_method,
+    check_multiply,
+    check_nonnegative,
+    check_positions,
+    check_positive,
+    check_series,
+)
+
+__all__ = [
+    "c_chart",
+    "g_chart",
+    "i_chart",
+    "ip_chart",
+    "mr_chart",
+    "p_chart",
+    "pp_chart",
+    "run_chart",
+    "s_chart",
+    "t_chart",
+    "u_chart",
+    "up_chart",
+    "xbar_chart",
+]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options shared by every chart, already validated."""
+
+    phase: IntArray
+    baseline: BoolArray
+    include: BoolArray
+    present: BoolArray
+    cl: FloatArray
+    multiply: float = 1.0
+    y_neg: bool = True
+    method: str = "anhoej"
+    screened_mr: bool = True
+    categorical: bool = False
+
+
+def options(
+    shape: tuple[int, int],
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Options:
+    """Validate the shared options once (the gate every public chart function goes through)."""
+    n_series, n_points = shape
+    part_arr = None if part is None else np.asarray(part)
+    if part_arr is not None and part_arr.ndim == 2:
+        if part_arr.shape != shape or np.any(np.diff(part_arr, axis=1) < 0) or part_arr.min(initial=1) < 1:
+            raise ValueError(f"part must be non-decreasing phase numbers from 1 of shape {shape}")
+        phase = part_arr.astype(np.int64)
+    else:
+        phase = _phases.phases_from_breaks(check_positions("part", part), n_series, n_points)
+    frozen = None if part is not None else check_freeze(freeze)
+    baseline = np.broadcast_to(np.arange(n_points) < (frozen or n_points + 1), shape)
+    return Options(
+        phase=phase,
+        baseline=baseline,
+        include=~check_mask("exclude", exclude, shape),
+        present=np.ones(shape, dtype=bool),
+        cl=check_cl(cl, n_series),
+        multiply=check_multiply(multiply),
+        y_neg=bool(y_neg),
+        method=check_method(method),
+        screened_mr=bool(screened_mr),
+    )
+
+
+def compute(kind: str, fields: dict[str, FloatArray], opt: Options) -> Chart:
+    """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd)."""
+    lay = _phases.layout(opt.phase)
+    present = lay.pack(opt.present, False)
+    if kind == "t":
+        check_positive("y", np.where(opt.present, fields["y"], np.nan), "time between events")
+    packed = {k: lay.pack(v, np.nan) for k, v in fields.items()}
+    cl = np.repeat(opt.cl, lay.n_phases) if lay.n_phases > 1 else opt.cl
+    groups = _limits.Groups(
+        **packed,
+        base=lay.pack(opt.baseline & opt.include & opt.present, False),
+        present=present,
+        cl=cl,
+        categorical=opt.categorical,
+        screened=opt.screened_mr,
+    )
+    y, (center, lcl, ucl, lcl95, ucl95, _) = _limits.CHARTS[kind](groups)
+    include = lay.pack(opt.include & opt.present, False)
+    runs, long_run, crossings = rules._anhoej(y, center, include, opt.method)
+    lines = [
+        lay.unpack(np.asarray(a, dtype=float) * opt.multiply) for a in (y, center, lcl, ucl, lcl95, ucl95)
+    ]
+    y, center, lcl, ucl, lcl95, ucl95 = (np.where(opt.present, a, np.nan) for a in lines)
+    lcl, ucl, lcl95, ucl95 = (np.where(np.isfinite(a), a, np.nan) for a in (lcl, ucl, lcl95, ucl95))
+    with np.errstate(invalid="ignore"):
+        sigma = (y > ucl) | (y < lcl)
+    quiet = kind == "mr" or opt.categorical
+    signal = np.zeros_like(runs.signal) if quiet else runs.signal
+    if not opt.y_neg:
+        lcl, lcl95 = floor_negative_limits(y, lcl, lcl95, opt.present)
+    return Chart(
+        kind=kind,
+        y=y,
+        center=center,
+        lcl=lcl,
+        ucl=ucl,
+        lcl_95=lcl95,
+        ucl_95=ucl95,
+        phase=opt.phase,
+        baseline=opt.baseline.copy(),
+        include=opt.include.copy(),
+        signals=Signals(
+            sigma=sigma,
+            runs=lay.unpack(np.broadcast_to(signal[:, None], include.shape)) & opt.present,
+            long_run=lay.unpack(long_run & (not quiet)),
+            crossings=lay.unpack(crossings & (not quiet)),
+        ),
+        runs=_per_phase(runs, signal, lay.n_phases, opt.phase.shape[0]),
+    )
+
+
+def floor_negative_limits(
+    y: FloatArray, lcl: FloatArray, lcl95: FloatArray, present: BoolArray
+) -> tuple[FloatArray, FloatArray]:
+    """qicharts2's ``y.neg = FALSE``: negative lower limits become 0 where no y is negative (per row)."""
+    with np.errstate(invalid="ignore"):
+        low = np.where(present & ~np.isnan(y), y, np.inf).min(axis=1) >= 0
+        lcl = np.where(low[:, None] & (lcl < 0), 0.0, lcl)
+        lcl95 = np.where(low[:, None] & (lcl95 < 0), 0.0, lcl95)
+    return lcl, lcl95
+
+
+def _per_phase(runs: Runs, signal: BoolArray, k: int, n_series: int) -> Runs:
+    def shape(a: np.ndarray) -> np.ndarray:
+        return a.reshape(n_series, k)
+
+    return Runs(
+        n_obs=shape(runs.n_obs),
+        n_useful=shape(runs.n_useful),
+        longest_run=shape(runs.longest_run),
+        longest_run_max=shape(runs.longest_run_max),
+        n_crossings=shape(runs.n_crossings),
+        n_crossings_min=shape(runs.n_crossings_min),
+        signal=shape(signal),
+    )
+
+
+def _single(y: ArrayLike, name: str = "y") -> tuple[FloatArray, dict[str, FloatArray]]:
+    arr = check_series(name, y)
+    nan = np.full(arr.shape, np.nan)
+    ones = np.where(np.isnan(arr), 0.0, 1.0)
+    return arr, {"y": arr, "n": nan, "y_sum": arr, "y_len": ones, "y_mean": arr, "y_sd": nan}
+
+
+def _ratio(num: ArrayLike, den: ArrayLike) -> tuple[FloatArray, dict[str, FloatArray]]:
+    a = check_series("numerators", num)
+    b = check_series("denominators", den, shape=a.shape)
+    check_nonnegative("denominators", b)
+    missing = np.isnan(a) | np.isnan(b)
+    a, b = np.where(missing, np.nan, a), np.where(missing, np.nan, b)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        y = a / b
+    ones = np.where(missing, 0.0, 1.0)
+    return a, {"y": y, "n": b, "y_sum": a, "y_len": ones, "y_mean": a, "y_sd": np.full(a.shape, np.nan)}
+
+
+_OPTIONS_DOC = """
+    part : sequence of int or array of int, optional
+        Positions after which a new phase starts (the same for every series), or phase numbers from 1
+        of shape ``(n_series, n_points)``. Each phase has its own centre, limits and runs analysis.
+    freeze : int, optional
+        The first ``freeze`` points are the baseline the centre and limits come from; ignored with
+        ``part``.
+    exclude : array_like of bool, optional
+        Points left out of the centre, limits and runs analysis (still plotted and flagged).
+    cl : float or array_like, optional
+        A fixed centre line (one, or one per series; NaN = compute).
+    multiply : float
+        Multiply y and every line by this (e.g. 100 for percent).
+    y_neg : bool
+        If False, negative lower limits become 0 in series with no negative value.
+    method : {"anhoej", "bestbox", "cutbox"}
+        Runs-analysis rule set.
+    screened_mr : bool
+        Drop moving ranges above 3.267 × the average once before estimating sigma (qicharts2's
+        ``qic.screenedmr``; I, T, P′, U′ and I′ charts).
+"""
+
+
+def _doc(f):  # type: ignore[no-untyped-def]
+    f.__doc__ = f.__doc__.replace("    {options}\n", _OPTIONS_DOC.strip("\n") + "\n")
+    return f
+
+
+def _make(kind: str, fields: dict[str, FloatArray], kw: dict[str, object]) -> Chart:
+    return compute(kind, fields, options(fields["y"].shape, **kw))  # type: ignore[arg-type]
+
+
+@_doc
+def run_chart(y: ArrayLike, **kw: object) -> Chart:
+    """Run chart: the median of the baseline as centre line, no limits.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Anhøj J, Olesen AV. Run charts revisited. PLoS One 2014;9(11):e113825.
+
+    Examples
+    --------
+    >>> ch = run_chart([3, 5, 4, 6, 5, 7])
+    >>> float(ch.center[0, 0])
+    5.0
+    """
+    return _make("run", _single(y)[1], kw)
+
+
+@_doc
+def i_chart(y: ArrayLike, **kw: object) -> Chart:
+    """I chart (individuals): mean ± 3 × average moving range / 1.128.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., eq. 6.33.
+    .. [2] Nelson LS. Control charts for individual measurements. J Qual Technol 1982;14:172-173.
+
+    Examples
+    --------
+    >>> ch = i_chart([1, 2, 3, 2, 1, 2, 3, 2])
+    >>> round(float(ch.center[0, 0]), 3), round(float(ch.ucl[0, 0]), 3)
+    (2.0, 4.66)
+    """
+    return _make("i", _single(y)[1], kw)
+
+
+@_doc
+def mr_chart(y: ArrayLike, **kw: object) -> Chart:
+    """MR chart: moving ranges of ``y`` with centre their mean and upper limit 3.267 × centre.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_series, n_points) or (n_points,)
+        The individual values (the chart plots their moving ranges).
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., section 6.4.
+
+    Examples
+    --------
+    >>> ch = mr_chart([1, 2, 4, 3])
+    >>> ch.y[0].tolist()[1:], round(float(ch.ucl[0, 1]), 3)
+    ([1.0, 2.0, 1.0], 4.356)
+    """
+    return _make("mr", _single(y)[1], kw)
+
+
+@_doc
+def t_chart(y: ArrayLike, **kw: object) -> Chart:
+    """T chart (time between events): an I chart of y^(1/3.6), transformed back.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_series, n_points) or (n_points,)
+        Times between events, all greater than zero.
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Provost LP, Murray SK. The Health Care Data Guide. Jossey-Bass 2011, p. 355.
+
+    Examples
+    --------
+    >>> ch = t_chart([10, 12, 9, 30, 14, 11])
+    >>> bool(ch.lcl[0, 0] >= 0)
+    True
+    """
+    return _make("t", _single(y)[1], kw)
+
+
+@_doc
+def c_chart(counts: ArrayLike, **kw: object) -> Chart:
+    """C chart: counts of events, centre their mean, limits mean ± 3√mean.
+
+    Parameters
+    ----------
+    counts : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., eq. 7.17.
+
+    Examples
+    --------
+    >>> ch = c_chart([4, 4, 4, 4])
+    >>> float(ch.ucl[0, 0])
+    10.0
+    """
+    return _make("c", _single(counts, "counts")[1], kw)
+
+
+@_doc
+def g_chart(counts: ArrayLike, **kw: object) -> Chart:
+    """G chart: opportunities between events; limits from the mean, centre the median.
+
+    Parameters
+    ----------
+    counts : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., p. 319.
+    .. [2] Provost LP, Murray SK. The Health Care Data Guide. Jossey-Bass 2011, p. 228.
+
+    Examples
+    --------
+    >>> ch = g_chart([3, 8, 1, 12, 5])
+    >>> float(ch.center[0, 0]), float(ch.lcl[0, 0])
+    (5.0, 0.0)
+    """
+    return _make("g", _single(counts, "counts")[1], kw)
+
+
+@_doc
+def ip_chart(y: ArrayLike, n: ArrayLike | None = None, **kw: object) -> Chart:
+    """I′ chart (qicharts2's ``ip``): an I chart of rates whose limits widen with small ``n``.
+
+    Parameters
+    ----------
+    y : array_like, shape (n_series, n_points) or (n_points,)
+        The plotted values (e.g. rates).
+    n : array_like, optional
+        Subgroup sizes (default 1 each).
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Taylor W. The I-prime chart (https://variation.com); qicharts2 0.8.1 ``qic.ip()``.
+
+    Examples
+    --------
+    >>> ch = ip_chart([0.2, 0.3, 0.25, 0.35], [10, 20, 10, 20])
+    >>> round(float(ch.center[0, 0]), 4)
+    0.2833
+    """
+    y_arr, fields = _single(y)
+    if n is not None:
+        fields["n"] = check_series("n", n, shape=y_arr.shape)
+    return _make("ip", fields, kw)
+
+
+def _ratio_doc(kind: str, title: str, ref: str, example: str) -> str:
+    return f"""{title}
+
+    Parameters
+    ----------
+    numerators, denominators : array_like, shape (n_series, n_points) or (n_points,)
+        Events (or cases) and the subgroup sizes (or exposure); a NaN in either is a missing point.
+    {{options}}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] {ref}
+
+    Examples
+    --------
+    {example}
+    """
+
+
+def p_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
+    return _make("p", _ratio(numerators, denominators)[1], kw)
+
+
+def pp_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
+    return _make("pp", _ratio(numerators, denominators)[1], kw)
+
+
+def u_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
+    return _make("u", _ratio(numerators, denominators)[1], kw)
+
+
+def up_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
+    return _make("up", _ratio(numerators, denominators)[1], kw)
+
+
+p_chart.__doc__ = _ratio_doc(
+    "p",
+    "P chart: proportions, centre Σnum/Σden, limits centre ± 3√(p(1−p)/n) within [0, 1].",
+    "Montgomery DC. Introduction to Statistical Quality Control, 6th ed., section 7.2.",
+    ">>> ch = p_chart([5, 10, 5], [50, 100, 50])\n    >>> float(ch.center[0, 0])\n    0.1",
+)
+pp_chart.__doc__ = _ratio_doc(
+    "pp",
+    "Laney P′ chart: a P chart whose sigma is scaled by the spread of the z-scores.",
+    "Laney DB. Improved control charts for attributes. Qual Eng 2002;14:531-537.",
+    ">>> ch = pp_chart([5, 12, 5, 9], [50, 100, 50, 80])\n    >>> bool(ch.ucl[0, 0] > ch.center[0, 0])\n    True",
+)
+u_chart.__doc__ = _ratio_doc(
+    "u",
+    "U chart: rates, centre Σnum/Σden, limits centre ± 3√(u/n), lower limit at least 0.",
+    "Montgomery DC. Introduction to Statistical Quality Control, 6th ed., eq. 7.19.",
+    ">>> ch = u_chart([4, 6, 5], [2, 3, 2.5])\n    >>> float(ch.center[0, 0])\n    2.0",
+)
+up_chart.__doc__ = _ratio_doc(
+    "up",
+    "Laney U′ chart: a U chart whose sigma is scaled by the spread of the z-scores.",
+    "Laney DB. Improved control charts for attributes. Qual Eng 2002;14:531-537.",
+    ">>> ch = up_chart([4, 6, 5, 9], [2, 3, 2.5, 3])\n    >>> bool(ch.lcl[0, 0] >= 0)\n    True",
+)
+for _f in (p_chart, pp_chart, u_chart, up_chart):
+    _doc(_f)
+
+
+def _subgroups(means: ArrayLike | None, sizes: ArrayLike, sds: ArrayLike) -> dict[str, FloatArray]:
+    sd = check_series("sds", sds)
+    size = check_series("sizes", sizes, shape=sd.shape)
+    check_nonnegative("sizes", size)
+    mean = np.full(sd.shape, np.nan) if means is None else check_series("means", means, shape=sd.shape)
+    return {"y": mean, "n": np.full(sd.shape, np.nan), "y_sum": mean * size, "y_len": size,
+            "y_mean": mean, "y_sd": sd}  # fmt: skip
+
+
+@_doc
+def xbar_chart(means: ArrayLike, sizes: ArrayLike, sds: ArrayLike, **kw: object) -> Chart:
+    """X̄ chart from subgroup means, sizes and standard deviations (limits from the pooled sd).
+
+    Parameters
+    ----------
+    means, sizes, sds : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., eqs 6.29-6.31.
+
+    Examples
+    --------
+    >>> ch = xbar_chart([10, 11, 9], [5, 5, 5], [1, 1, 1])
+    >>> float(ch.center[0, 0]), round(float(ch.ucl[0, 0]), 3)
+    (10.0, 11.427)
+    """
+    return _make("xbar", _subgroups(means, sizes, sds), kw)
+
+
+@_doc
+def s_chart(sds: ArrayLike, sizes: ArrayLike, **kw: object) -> Chart:
+    """S chart from subgroup standard deviations and sizes.
+
+    Parameters
+    ----------
+    sds, sizes : array_like, shape (n_series, n_points) or (n_points,)
+    {options}
+
+    Returns
+    -------
+    Chart
+
+    References
+    ----------
+    .. [1] Montgomery DC. Introduction to Statistical Quality Control, 6th ed., eqs 6.27-6.31.
+
+    Examples
+    --------
+    >>> ch = s_chart([1.0, 1.2, 0.8], [5, 5, 5])
+    >>> float(ch.center[0, 0]), round(float(ch.ucl[0, 0]), 3)
+    (1.0, 2.089)
+    """
+    fields = _subgroups(None, sizes, sds)
+    fields["y"] = fields["y_sd"]
+    return _make("s", fields, kw)

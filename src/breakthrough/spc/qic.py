@@ -1,0 +1,300 @@
+"""The qicharts2-compatible face: ``qic()`` returns qicharts2's data frame, from the batch core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from breakthrough.spc import _limits
+from breakthrough.spc._validation import check_freeze, check_method, check_multiply, check_positions
+from breakthrough.spc.charts import Options, compute
+
+__all__ = ["qic", "qic_summary"]
+
+AGG_FUNS = ("mean", "median", "sum", "sd")
+
+
+def _vector(name: str, values: Any, length: int | None = None) -> np.ndarray:
+    arr = values.to_numpy() if isinstance(values, pd.Series | pd.Index) else np.asarray(values)
+    if isinstance(values, pd.Categorical):
+        arr = np.asarray(values)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be one-dimensional, got shape {arr.shape}")
+    if length is not None and len(arr) != length:
+        raise ValueError(f"{name} has {len(arr)} values but y has {length}: give one per row")
+    return arr
+
+
+def _numeric(name: str, values: Any, length: int) -> np.ndarray:
+    arr = _vector(name, values, length)
+    try:
+        return np.array(pd.to_numeric(pd.Series(arr), errors="raise"), dtype=float)
+    except (TypeError, ValueError):
+        for k, v in enumerate(arr):
+            try:
+                float(v) if v is not None else None
+            except (TypeError, ValueError):
+                raise ValueError(f"{name}[{k}] is {v!r}: {name} must be numeric") from None
+        raise
+
+
+def _codes(name: str, values: Any, length: int) -> tuple[np.ndarray, np.ndarray, str]:
+    """Integer codes in qicharts2's order, the levels, and the kind (numeric/date/categorical)."""
+    if isinstance(values, pd.Categorical) or isinstance(getattr(values, "dtype", None), pd.CategoricalDtype):
+        cat = pd.Categorical(values)
+        if len(cat) != length:
+            raise ValueError(f"{name} has {len(cat)} values but y has {length}: give one per row")
+        cat = cat.remove_unused_categories()
+        return cat.codes.astype(np.int64), np.asarray(cat.categories, dtype=object), "categorical"
+    arr = _vector(name, values, length)
+    if np.issubdtype(arr.dtype, np.datetime64) or (
+        arr.dtype == object and len(arr) and isinstance(arr[0], pd.Timestamp)
+    ):
+        arr, kind = np.asarray(pd.to_datetime(arr), dtype="datetime64[ns]"), "date"
+    elif np.issubdtype(arr.dtype, np.number) or arr.dtype == bool:
+        arr, kind = arr.astype(float), "numeric"
+    else:
+        arr, kind = arr.astype(object), "categorical"
+    codes, levels = pd.factorize(arr, sort=True, use_na_sentinel=True)
+    return codes.astype(np.int64), np.asarray(levels), kind
+
+
+def _facets(facets: Any, length: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    if facets is None:
+        return [np.zeros(length, np.int64)] * 2, [np.array([1]), np.array([1])]
+    pair = list(facets) if isinstance(facets, tuple) else [facets]
+    if len(pair) not in (1, 2):
+        raise ValueError("facets must be one label per row, or a pair (rows, columns) of label arrays")
+    codes, levels = [], []
+    for k, f in enumerate(pair):
+        c, lev, _ = _codes(f"facets[{k}]", f, length)
+        if (c < 0).any():
+            raise ValueError(f"facets[{k}][{int(np.argmax(c < 0))}] is missing: every row needs a facet")
+        codes.append(c)
+        levels.append(lev)
+    if len(pair) == 1:
+        codes.append(np.zeros(length, np.int64))
+        levels.append(np.array([1]))
+    return codes, levels
+
+
+def _aggregate(key: np.ndarray, y: np.ndarray, n: np.ndarray, got_n: bool, agg_fun: str) -> pd.DataFrame:
+    frame = pd.DataFrame({"key": key, "y": y, "n": n})
+    grouped = frame.groupby("key", sort=True)["y"]
+    out = pd.DataFrame({"y_len": grouped.count(), "rows": grouped.size(), "y_mean": grouped.mean()})
+    sums = grouped.sum(min_count=1)
+    out["y_sum"] = np.where(out["rows"] > 1, sums.fillna(0.0), sums)
+    out["y_sd"] = grouped.std(ddof=1)
+    if got_n:
+        n_sum = frame.groupby("key", sort=True)["n"].sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["y"] = grouped.sum().to_numpy() / n_sum.to_numpy()
+        out["n"] = n_sum
+    else:
+        agg = {"mean": grouped.mean, "median": grouped.median, "sum": grouped.sum, "sd": grouped.std}
+        out["y"] = agg[agg_fun]()
+        out["n"] = np.nan
+    return out
+
+
+def qic(
+    x: ArrayLike | None = None,
+    y: ArrayLike | None = None,
+    n: ArrayLike | None = None,
+    *,
+    chart: str = "run",
+    facets: Any = None,
+    part: Any = None,
+    freeze: int | None = None,
+    exclude: Any = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    cl: float | None = None,
+    agg_fun: str = "mean",
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> pd.DataFrame:
+    """Run and control charts with qicharts2's ``qic()`` semantics, as a data frame.
+
+    Parameters
+    ----------
+    x : array_like, optional
+        Subgroup of each row: numbers, dates, or categories (strings sort; a pandas Categorical keeps
+        its category order). Without ``y``, ``x`` is taken as ``y`` (as in R).
+    y : array_like
+        Values (numerators when ``n`` is given).
+    n : array_like, optional
+        Denominators.
+    chart : {"run", "i", "mr", "xbar", "s", "t", "p", "pp", "c", "u", "up", "g", "ip"}
+    facets : None, labels, or a pair of label arrays
+        One facet label per row, or (rows, columns) labels; each facet is charted on its own.
+    part : sequence of int, or one label per row
+        Positions (within each facet) after which a new phase starts; with labels, a phase starts
+        where a new label first appears. Overrides ``freeze``.
+    freeze : int, optional
+        Last position of the baseline.
+    exclude : sequence of int, optional
+        1-based positions left out of the calculations.
+    multiply, y_neg, cl, agg_fun, method, screened_mr
+        As qicharts2's ``multiply``, ``y.neg``, ``cl``, ``agg.fun``, ``method`` and the
+        ``qic.screenedmr`` option.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per subgroup, grouped by part, facet and x, with qicharts2's columns (dots as
+        underscores) plus ``long_run_signal`` and ``crossings_signal`` per point.
+
+    References
+    ----------
+    .. [1] Anhøj J. qicharts2: Quality Improvement Charts, R package 0.8.1.
+    .. [2] Provost LP, Murray SK. The Health Care Data Guide. Jossey-Bass 2011.
+
+    Examples
+    --------
+    >>> df = qic(y=[3, 5, 4, 6, 5, 7, 6, 8], chart="i")
+    >>> round(float(df["cl"].iloc[0]), 3), int(df["n_useful"].iloc[0])
+    (5.5, 8)
+    """
+    if chart not in _limits.CHARTS:
+        raise ValueError(f"chart is {chart!r}: choose one of {', '.join(_limits.CHARTS)}")
+    if agg_fun not in AGG_FUNS:
+        raise ValueError(f"agg_fun is {agg_fun!r}: choose one of {', '.join(AGG_FUNS)}")
+    check_method(method)
+    multiply = check_multiply(multiply)
+    if y is None:
+        if x is None:
+            raise ValueError('Missing mandatory argument "x" (or y)')
+        x, y = None, x
+    length = len(_vector("y", y))
+    y_arr = _numeric("y", y, length)
+    x = np.arange(1, length + 1, dtype=float) if x is None else x
+    got_n = n is not None
+    n_arr = _numeric("n", n, length) if got_n else np.full(length, np.nan)
+    if got_n:
+        missing = np.isnan(y_arr) | np.isnan(n_arr)
+        y_arr[missing], n_arr[missing] = np.nan, np.nan
+    x_codes, x_levels, x_kind = _codes("x", x, length)
+    (f1, f2), (l1, l2) = _facets(facets, length)
+    breaks = _breaks(part, length)
+    keep = x_codes >= 0
+    key = (f2 * len(l1) + f1) * len(x_levels) + x_codes
+    sub = _aggregate(key[keep], y_arr[keep], n_arr[keep], got_n, agg_fun)
+    k = sub.index.to_numpy()
+    sub["x_code"], facet = k % len(x_levels), k // len(x_levels)
+    sub["f1"], sub["f2"] = facet % len(l1), facet // len(l1)
+    return _chart(sub, chart, x_levels, x_kind, (l1, l2), breaks, freeze, exclude,
+                  cl=cl, multiply=multiply, y_neg=y_neg, method=method, screened=screened_mr)  # fmt: skip
+
+
+def _breaks(part: Any, length: int) -> list[int] | None:
+    if part is None:
+        return None
+    arr = np.asarray(part)
+    if arr.dtype.kind in "iuf" and not (
+        arr.ndim == 1 and len(arr) == length and length > 1 and arr.dtype.kind == "O"
+    ):
+        return check_positions("part", arr.ravel().tolist())
+    labels = _vector("part", part, length)
+    _, first = np.unique(labels, return_index=True)
+    return sorted(int(i) for i in first if i > 0)
+
+
+def _chart(sub: pd.DataFrame, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,
+           freeze: Any, exclude: Any, *, cl: Any, multiply: float, y_neg: bool, method: str,
+           screened: bool) -> pd.DataFrame:  # fmt: skip
+    facet = (sub["f2"] * len(levels[0]) + sub["f1"]).to_numpy()
+    series, row_of = np.unique(facet, return_inverse=True)
+    pos = pd.Series(row_of).groupby(row_of).cumcount().to_numpy()
+    shape = (len(series), int(pos.max(initial=-1)) + 1)
+    fields = {}
+    for name in ("y", "n", "y_sum", "y_len", "y_mean", "y_sd"):
+        a = np.full(shape, np.nan)
+        a[row_of, pos] = sub[name].to_numpy(dtype=float)
+        fields[name] = a
+    present = np.zeros(shape, dtype=bool)
+    present[row_of, pos] = True
+    xx = np.arange(1, shape[1] + 1)
+    frozen = None if breaks is not None else check_freeze(freeze)
+    excluded = np.isin(xx, check_positions("exclude", exclude))
+    from breakthrough.spc._phases import phases_from_breaks
+
+    opt = Options(
+        phase=phases_from_breaks(breaks or [], *shape),
+        baseline=np.broadcast_to(xx <= (frozen or shape[1] + 1), shape),
+        include=np.broadcast_to(~excluded, shape),
+        present=present,
+        cl=np.full(shape[0], np.nan if cl is None else float(cl)),
+        multiply=multiply,
+        method=method,
+        screened_mr=screened,
+        categorical=x_kind == "categorical",
+    )
+    if chart == "t":
+        _check_times(fields["y"], present, sub, row_of, pos)
+    ch = compute(chart, fields, opt)
+    lcl, lcl95 = ch.lcl, ch.lcl_95
+    if not y_neg and np.nanmin(np.where(present, ch.y, np.inf), initial=np.inf) >= 0:
+        with np.errstate(invalid="ignore"):
+            lcl, lcl95 = np.where(lcl < 0, 0.0, lcl), np.where(lcl95 < 0, 0.0, lcl95)
+    run_stats = {name: getattr(ch.runs, name)[row_of, ch.phase[row_of, pos] - 1]
+                 for name in ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings",
+                              "n_crossings_min")}  # fmt: skip
+    at = (row_of, pos)
+    out = pd.DataFrame({
+        "facet1": levels[0][sub["f1"].to_numpy()],
+        "facet2": levels[1][sub["f2"].to_numpy()],
+        "part": ch.phase[at],
+        "xx": pos + 1,
+        "x": x_levels[sub["x_code"].to_numpy()],
+        "y_sum": sub["y_sum"].to_numpy(), "y_length": sub["y_len"].to_numpy(),
+        "y_mean": sub["y_mean"].to_numpy(), "y_sd": sub["y_sd"].to_numpy(),
+        "n": sub["n"].to_numpy(),
+        "y": ch.y[at], "cl": ch.center[at], "lcl": lcl[at], "ucl": ch.ucl[at],
+        "lcl_95": lcl95[at], "ucl_95": ch.ucl_95[at],
+        "baseline": ch.baseline[at], "include": ch.include[at],
+        "sigma_signal": ch.signals.sigma[at], "runs_signal": ch.signals.runs[at],
+        **run_stats,
+        "long_run_signal": ch.signals.long_run[at], "crossings_signal": ch.signals.crossings[at],
+    })  # fmt: skip
+    order = np.lexsort(
+        (out["xx"].to_numpy(), sub["f1"].to_numpy(), sub["f2"].to_numpy(), out["part"].to_numpy())
+    )
+    return out.iloc[order].reset_index(drop=True)
+
+
+def _check_times(
+    y: np.ndarray, present: np.ndarray, sub: pd.DataFrame, row_of: np.ndarray, pos: np.ndarray
+) -> None:
+    bad = present & (y <= 0)
+    if bad.any():
+        k = int(np.argmax(bad[row_of, pos]))
+        raise ValueError(f"y at subgroup {k + 1} is {y[row_of[k], pos[k]]:g}: Time between events must be "
+                         "greater than zero")  # fmt: skip
+
+
+def qic_summary(df: pd.DataFrame) -> pd.DataFrame:
+    """One row per facet × part, as qicharts2's ``summary()``: runs analysis and average lines.
+
+    Examples
+    --------
+    >>> s = qic_summary(qic(y=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], chart="i"))
+    >>> int(s["runs_signal"].iloc[0]), int(s["longest_run"].iloc[0])
+    (1, 5)
+    """
+    keys = ["facet1", "facet2", "part"]
+    g = df.groupby(keys, sort=False)
+    first = g[
+        ["n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min"]
+    ].first()
+    out = first.assign(
+        runs_signal=g["runs_signal"].any().astype(int),
+        aLCL=g["lcl"].mean(),
+        CL=g["cl"].mean(),
+        aUCL=g["ucl"].mean(),
+        sigma_signal=g["sigma_signal"].sum(),
+    )
+    return out.reset_index()
