@@ -14,7 +14,7 @@ from breakthrough.core.services import save_audited
 def assessment_rate(
     *, team: Team, period: Period, source: str, score: Decimal, by: Any, reason: str = ""
 ) -> Assessment:
-    """Rate a team's progress for a month; rating again replaces the score and keeps the old one in the audit."""
+    """Rate a team's progress for a month; a new rating replaces the score, the audit keeps the old one."""
     assessment = Assessment.objects.filter(team=team, period=period, source=source).first() or Assessment(
         team=team, period=period, source=source
     )

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Period, Phase, Program, Team
+from breakthrough.collaboratives.models import (
+    Classroom,
+    Collaborative,
+    Membership,
+    Period,
+    Phase,
+    Program,
+    Team,
+)
 from breakthrough.core.admin import AuditedAdmin
 
 

@@ -39,6 +39,8 @@ class Collaborative(BaseModel):
         _("smallest cell shown to viewers"), default=settings.SMALL_CELL_THRESHOLD
     )
 
+    permission_scope = "collaborative"
+
     class Meta:
         verbose_name = _("collaborative")
         verbose_name_plural = _("collaboratives")
@@ -95,7 +97,9 @@ class Phase(BaseModel):
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
         ordering = ["collaborative", "start_date"]
-        constraints = [models.UniqueConstraint(fields=["collaborative", "kind"], name="one_phase_of_each_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["collaborative", "kind"], name="one_phase_of_each_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.start_date:%b %d} – {self.end_date:%b %d, %Y})"
@@ -117,7 +121,11 @@ class Phase(BaseModel):
 
     @property
     def is_learning_session(self) -> bool:
-        return self.kind in {self.Kind.LEARNING_SESSION_1, self.Kind.LEARNING_SESSION_2, self.Kind.LEARNING_SESSION_3}
+        return self.kind in {
+            self.Kind.LEARNING_SESSION_1,
+            self.Kind.LEARNING_SESSION_2,
+            self.Kind.LEARNING_SESSION_3,
+        }
 
 
 class Period(BaseModel):
@@ -133,7 +141,9 @@ class Period(BaseModel):
         verbose_name = _("reporting period")
         verbose_name_plural = _("reporting periods")
         ordering = ["collaborative", "month"]
-        constraints = [models.UniqueConstraint(fields=["collaborative", "month"], name="one_period_per_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["collaborative", "month"], name="one_period_per_month")
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%B %Y}"
@@ -155,7 +165,9 @@ class Period(BaseModel):
     def phase(self) -> Phase | None:
         """The phase this month falls in mostly (its middle day)."""
         middle = self.month + dt.timedelta(days=14)
-        return next((p for p in self.collaborative.phases.all() if p.start_date <= middle <= p.end_date), None)
+        return next(
+            (p for p in self.collaborative.phases.all() if p.start_date <= middle <= p.end_date), None
+        )
 
 
 class Program(BaseModel):
@@ -220,7 +232,10 @@ class Classroom(BaseModel):
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="classrooms")
     name = models.CharField(_("name"), max_length=100)
     code = models.CharField(
-        _("code"), max_length=16, unique=True, help_text=_("The neutral code observers see instead of the name.")
+        _("code"),
+        max_length=16,
+        unique=True,
+        help_text=_("The neutral code observers see instead of the name."),
     )
     age_group = models.CharField(_("age group"), max_length=16, choices=AgeGroup.choices)
     participation = models.CharField(
@@ -307,7 +322,9 @@ class Membership(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="memberships")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="memberships", null=True, blank=True
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     permission_scope = "membership"
@@ -317,7 +334,9 @@ class Membership(BaseModel):
         verbose_name_plural = _("memberships")
         ordering = ["collaborative", "team", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "collaborative", "team", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "collaborative", "team", "role"], name="unique_membership"
+            )
         ]
 
     def __str__(self) -> str:

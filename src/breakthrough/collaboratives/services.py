@@ -31,8 +31,9 @@ def default_timeline(start: dt.date, months: int = 12) -> list[tuple[str, dt.dat
 
 
 @transaction.atomic
-def collaborative_create(*, by: Any, name: str, slug: str, topic: str, start_date: dt.date, months: int = 12,
-                         **fields: Any) -> Collaborative:
+def collaborative_create(
+    *, by: Any, name: str, slug: str, topic: str, start_date: dt.date, months: int = 12, **fields: Any
+) -> Collaborative:
     end = add_months(start_date, months) - dt.timedelta(days=1)
     collab = Collaborative(name=name, slug=slug, topic=topic, start_date=start_date, end_date=end, **fields)
     save_audited(obj=collab, by=by)

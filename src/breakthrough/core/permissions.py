@@ -12,15 +12,13 @@ none of the improvement work; viewers see aggregates only.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
 from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role
-
-M = TypeVar("M", bound=models.Model)
 
 # Roles that oversee every team of their collaborative.
 OVERSIGHT = frozenset({Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR})
@@ -37,7 +35,9 @@ def roles_in(user: Any, collaborative: Collaborative | int | None) -> RoleMap:
     cache = getattr(user, "_breakthrough_roles", None)
     if cache is None:
         cache = defaultdict(lambda: defaultdict(set))
-        rows = Membership.objects.active().filter(user=user).values_list("collaborative_id", "role", "team_id")
+        rows = (
+            Membership.objects.active().filter(user=user).values_list("collaborative_id", "role", "team_id")
+        )
         for collab_id, role, team_id in rows:
             cache[collab_id][role].add(team_id)
         user._breakthrough_roles = cache
@@ -129,8 +129,8 @@ def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     return has_any(roles, PARTICIPANTS)
 
 
-def get_object_for_user(user: Any, model: type[M], pk: Any, *, write: bool = False) -> M:
-    """Fetch one object or refuse: 404 if it doesn't exist or may not be seen, 403 if it may not be changed."""
+def get_object_for_user[M: models.Model](user: Any, model: type[M], pk: Any, *, write: bool = False) -> M:
+    """One object, or a refusal: 404 if it is missing or hidden from this person, 403 if read-only to them."""
     try:
         obj = model.objects.get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError):

@@ -21,10 +21,15 @@ def check_revision(obj: models.Model, expected: int | None) -> None:
     """Refuse a save based on a stale copy. Call inside the write's transaction."""
     if expected is None:
         return
-    current = type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("revision", flat=True).first()
+    current = (
+        type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("revision", flat=True).first()
+    )
     if current is not None and current != expected:
         raise ConcurrentEdit(
-            _("Someone else saved this while you were editing. Your text is kept below; reload to see their changes.")
+            _(
+                "Someone else saved this while you were editing. "
+                "Your text is kept below; reload to see their changes."
+            )
         )
 
 

@@ -23,6 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
         if period is None:
             continue
         report = MonthlyReport.objects.filter(team=team, period=period).first()
-        due.append({"team": team, "period": period, "report": report,
-                    "late": report.is_late(today) if report else today > period.due_date})
+        due.append(
+            {
+                "team": team,
+                "period": period,
+                "report": report,
+                "late": report.is_late(today) if report else today > period.due_date,
+            }
+        )
     return render(request, "core/home.html", {"memberships": memberships, "due": due})

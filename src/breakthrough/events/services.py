@@ -11,7 +11,9 @@ from breakthrough.events.models import Attendance, Event
 @transaction.atomic
 def attendance_mark(*, event: Event, user: Any, status: str, by: Any) -> Attendance:
     """Record whether someone attended; a person marks their own, faculty and staff anyone's."""
-    attendance = Attendance.objects.filter(event=event, user=user).first() or Attendance(event=event, user=user)
+    attendance = Attendance.objects.filter(event=event, user=user).first() or Attendance(
+        event=event, user=user
+    )
     attendance.status = status
     attendance.recorded_by = by
     return save_audited(obj=attendance, by=by)

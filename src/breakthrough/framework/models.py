@@ -75,7 +75,10 @@ class PrimaryDriver(BaseModel):
 
 class SecondaryDriver(BaseModel):
     primary = models.ForeignKey(
-        PrimaryDriver, verbose_name=_("primary driver"), on_delete=models.PROTECT, related_name="secondary_drivers"
+        PrimaryDriver,
+        verbose_name=_("primary driver"),
+        on_delete=models.PROTECT,
+        related_name="secondary_drivers",
     )
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)

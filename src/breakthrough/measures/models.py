@@ -81,9 +81,14 @@ class Measure(BaseModel):
     def clean(self) -> None:
         if (self.requirement == self.Requirement.TEAM_DEFINED) != (self.team_id is not None):
             raise ValidationError({"team": _("A team-defined measure names its team, and only it does.")})
-        if self.secondary_driver_id and self.primary_driver_id:
-            if self.secondary_driver.primary_id != self.primary_driver_id:
-                raise ValidationError({"secondary_driver": _("This secondary driver is not under that primary one.")})
+        if (
+            self.secondary_driver_id
+            and self.primary_driver_id
+            and self.secondary_driver.primary_id != self.primary_driver_id
+        ):
+            raise ValidationError(
+                {"secondary_driver": _("This secondary driver is not under that primary one.")}
+            )
 
     def get_collaborative(self) -> Collaborative:
         return self.collaborative
@@ -131,9 +136,13 @@ class MeasureVersion(BaseModel):
 
     def clean(self) -> None:
         if self.unit in (Measure.Unit.PERCENT, Measure.Unit.RATE) and not self.denominator_definition:
-            raise ValidationError({"denominator_definition": _("A percent or rate needs a denominator definition.")})
+            raise ValidationError(
+                {"denominator_definition": _("A percent or rate needs a denominator definition.")}
+            )
         if self.effective_from and self.effective_from.day != 1:
-            raise ValidationError({"effective_from": _("A version takes effect on the first day of a month.")})
+            raise ValidationError(
+                {"effective_from": _("A version takes effect on the first day of a month.")}
+            )
 
     def get_collaborative(self) -> Collaborative:
         return self.measure.collaborative
@@ -210,7 +219,9 @@ class MeasureValue(BaseModel):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="values")
     measure_version = models.ForeignKey(MeasureVersion, on_delete=models.PROTECT, related_name="values")
     numerator = models.DecimalField(_("numerator"), max_digits=12, decimal_places=3, null=True, blank=True)
-    denominator = models.DecimalField(_("denominator"), max_digits=12, decimal_places=3, null=True, blank=True)
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=12, decimal_places=3, null=True, blank=True
+    )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=3, null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 

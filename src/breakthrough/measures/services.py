@@ -29,7 +29,9 @@ DEFINITION_FIELDS = (
 @transaction.atomic
 def measure_create(*, by: Any, effective_from: dt.date, definition: dict[str, Any], **fields: Any) -> Measure:
     measure = save_audited(obj=Measure(**fields), by=by)
-    save_audited(obj=MeasureVersion(measure=measure, number=1, effective_from=effective_from, **definition), by=by)
+    save_audited(
+        obj=MeasureVersion(measure=measure, number=1, effective_from=effective_from, **definition), by=by
+    )
     return measure
 
 
@@ -42,7 +44,9 @@ def measure_revise(
     if current is None:
         raise ValidationError({"definition": _("This measure has no definition yet.")})
     if effective_from < current.effective_from:
-        raise ValidationError({"effective_from": _("A new version cannot take effect before the current one.")})
+        raise ValidationError(
+            {"effective_from": _("A new version cannot take effect before the current one.")}
+        )
     unknown = definition.keys() - set(DEFINITION_FIELDS)
     if unknown:
         raise ValidationError({name: _("This is not part of a measure's definition.") for name in unknown})

@@ -37,7 +37,9 @@ class Ramp(BaseModel):
     def clean(self) -> None:
         if self.team_id and self.change_idea_id:
             if self.change_idea.get_collaborative().pk != self.team.collaborative_id:
-                raise ValidationError({"change_idea": _("This change idea belongs to another collaborative.")})
+                raise ValidationError(
+                    {"change_idea": _("This change idea belongs to another collaborative.")}
+                )
             if self.change_idea.team_id not in (None, self.team_id):
                 raise ValidationError({"change_idea": _("This change idea belongs to another team.")})
 

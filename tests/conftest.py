@@ -1,0 +1,91 @@
+"""The named cast (one person per role, plus an outsider on another team) and browser set-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from breakthrough.collaboratives.models import Collaborative, Role, Team
+from breakthrough.core.models import User
+from tests.factories import make_collaborative, make_member, make_team, make_user
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Cast:
+    collaborative: Collaborative
+    team_a: Team
+    team_b: Team
+    staff: User
+    faculty: User
+    teacher: User
+    director: User
+    family: User
+    evaluator: User
+    observer: User
+    viewer: User
+    outsider: User
+    stranger: User  # signed in, but in no collaborative
+
+    def people(self) -> dict[str, User]:
+        return {name: getattr(self, name) for name in ROLES_OF_CAST}
+
+
+ROLES_OF_CAST = [
+    "staff",
+    "faculty",
+    "teacher",
+    "director",
+    "family",
+    "evaluator",
+    "observer",
+    "viewer",
+    "outsider",
+    "stranger",
+]
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    collab = make_collaborative()
+    team_a, team_b = make_team(collab), make_team(collab)
+    people = {name: make_user(name) for name in ROLES_OF_CAST}
+    make_member(people["staff"], Role.PROJECT_STAFF, collab)
+    make_member(people["faculty"], Role.FACULTY, collab)
+    make_member(people["teacher"], Role.TEACHER, collab, team_a)
+    make_member(people["director"], Role.DIRECTOR, collab, team_a)
+    make_member(people["family"], Role.FAMILY_MEMBER, collab, team_a)
+    make_member(people["evaluator"], Role.EVALUATOR, collab)
+    make_member(people["observer"], Role.OBSERVER, collab)
+    make_member(people["viewer"], Role.VIEWER, collab)
+    make_member(people["outsider"], Role.TEACHER, collab, team_b)
+    return Cast(collaborative=collab, team_a=team_a, team_b=team_b, **people)
+
+
+for _name in ROLES_OF_CAST:  # each person of the cast is also a fixture of their own
+
+    def _fixture(cast: Cast, _name: str = _name) -> User:
+        return getattr(cast, _name)
+
+    globals()[_name] = pytest.fixture(_fixture, name=_name)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
