@@ -26,16 +26,16 @@ class Groups:
     """Aggregated subgroups laid out as phase rows."""
 
     y: FloatArray
-    n: FloatArray
-    y_sum: FloatArray
-    y_len: FloatArray
-    y_mean: FloatArray
-    y_sd: FloatArray
     base: BoolArray
     present: BoolArray
     cl: FloatArray  # one per row, NaN = compute
     categorical: bool
     screened: bool
+    n: FloatArray = None  # type: ignore[assignment]  # only the fields a chart needs are given
+    y_sum: FloatArray = None  # type: ignore[assignment]
+    y_len: FloatArray = None  # type: ignore[assignment]
+    y_mean: FloatArray = None  # type: ignore[assignment]
+    y_sd: FloatArray = None  # type: ignore[assignment]
 
 
 Lines = tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]
@@ -86,22 +86,25 @@ def _centre(g: Groups, computed: FloatArray) -> FloatArray:
     return np.where(np.isnan(g.cl), computed, g.cl)
 
 
-def _sym(cl: FloatArray, sd: FloatArray, k: float = 1.0) -> Lines:
+def _sym(cl: FloatArray, sd: FloatArray, k: FloatArray | float = 1.0) -> Lines:
     """Lines cl ± 3·sd and cl ± 2·sd (k scales the sigma, e.g. Laney's sigma_z)."""
     cl2 = np.broadcast_to(cl[:, None], sd.shape) if cl.ndim == 1 else cl
     with np.errstate(invalid="ignore"):
-        s = sd * k
-        return (cl2, cl2 - 3 * s, cl2 + 3 * s, cl2 - 2 * s, cl2 + 2 * s, s)
+        s = sd * k if not (np.isscalar(k) and k == 1.0) else sd
+        s2, s3 = 2 * s, 3 * s
+        return (cl2, cl2 - s3, cl2 + s3, cl2 - s2, cl2 + s2, s)
 
 
 def _clip(lines: Lines, upper: bool) -> Lines:
+    """Lower limits below 0 become 0 (and upper above 1 become 1), finite limits only as qicharts2."""
     cl, lcl, ucl, lcl95, ucl95, _ = lines
-    with np.errstate(invalid="ignore"):
-        lcl = np.where((lcl < 0) & np.isfinite(lcl), 0.0, lcl)
-        lcl95 = np.where((lcl95 < 0) & np.isfinite(lcl95), 0.0, lcl95)
-        if upper:
-            ucl = np.where((ucl > 1) & np.isfinite(ucl), 1.0, ucl)
-            ucl95 = np.where((ucl95 > 1) & np.isfinite(ucl95), 1.0, ucl95)
+    for a in (lcl, ucl, lcl95, ucl95):
+        a[np.isinf(a)] = np.nan  # an infinite limit is dropped later anyway; NaN survives max/min
+    np.maximum(lcl, 0.0, out=lcl)
+    np.maximum(lcl95, 0.0, out=lcl95)
+    if upper:
+        np.minimum(ucl, 1.0, out=ucl)
+        np.minimum(ucl95, 1.0, out=ucl95)
     return cl, lcl, ucl, lcl95, ucl95, lines[5]
 
 

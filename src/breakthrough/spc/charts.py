@@ -99,33 +99,30 @@ def options(
 def compute(kind: str, fields: dict[str, FloatArray], opt: Options) -> Chart:
     """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd)."""
     lay = _phases.layout(opt.phase)
-    present = lay.pack(opt.present, False)
+    everywhere = bool(opt.present.all())
     if kind == "t":
-        check_positive("y", np.where(opt.present, fields["y"], np.nan), "time between events")
-    packed = {k: lay.pack(v, np.nan) for k, v in fields.items()}
-    cl = np.repeat(opt.cl, lay.n_phases) if lay.n_phases > 1 else opt.cl
+        check_positive("y", fields["y"] if everywhere else np.where(opt.present, fields["y"], np.nan), "time")
+    include = opt.include if everywhere else opt.include & opt.present
     groups = _limits.Groups(
-        **packed,
-        base=lay.pack(opt.baseline & opt.include & opt.present, False),
-        present=present,
-        cl=cl,
+        **{k: lay.pack(v, np.nan) for k, v in fields.items()},
+        base=lay.pack(opt.baseline & include, False),
+        present=lay.pack(opt.present, False),
+        cl=np.repeat(opt.cl, lay.n_phases) if lay.n_phases > 1 else opt.cl,
         categorical=opt.categorical,
         screened=opt.screened_mr,
     )
-    y, (center, lcl, ucl, lcl95, ucl95, _) = _limits.CHARTS[kind](groups)
-    include = lay.pack(opt.include & opt.present, False)
-    runs, long_run, crossings = rules._anhoej(y, center, include, opt.method)
-    lines = [
-        lay.unpack(np.asarray(a, dtype=float) * opt.multiply) for a in (y, center, lcl, ucl, lcl95, ucl95)
-    ]
-    y, center, lcl, ucl, lcl95, ucl95 = (np.where(opt.present, a, np.nan) for a in lines)
-    lcl, ucl, lcl95, ucl95 = (np.where(np.isfinite(a), a, np.nan) for a in (lcl, ucl, lcl95, ucl95))
+    y, lines = _limits.CHARTS[kind](groups)
+    runs, long_run, crossings = rules._anhoej(y, lines[0], lay.pack(include, False), opt.method)
+    y, center, lcl, ucl, lcl95, ucl95 = (_finish(a, lay, opt, everywhere) for a in (y, *lines[:5]))
+    for limit in (lcl, ucl, lcl95, ucl95):
+        limit[np.isinf(limit)] = np.nan
     with np.errstate(invalid="ignore"):
         sigma = (y > ucl) | (y < lcl)
     quiet = kind == "mr" or opt.categorical
     signal = np.zeros_like(runs.signal) if quiet else runs.signal
     if not opt.y_neg:
         lcl, lcl95 = floor_negative_limits(y, lcl, lcl95, opt.present)
+    runs_points = lay.unpack(np.broadcast_to(signal[:, None], lay.pack(include, False).shape))
     return Chart(
         kind=kind,
         y=y,
@@ -135,16 +132,28 @@ def compute(kind: str, fields: dict[str, FloatArray], opt: Options) -> Chart:
         lcl_95=lcl95,
         ucl_95=ucl95,
         phase=opt.phase,
-        baseline=opt.baseline.copy(),
-        include=opt.include.copy(),
+        baseline=opt.baseline,
+        include=opt.include,
         signals=Signals(
             sigma=sigma,
-            runs=lay.unpack(np.broadcast_to(signal[:, None], include.shape)) & opt.present,
+            runs=runs_points if everywhere else runs_points & opt.present,
             long_run=lay.unpack(long_run & (not quiet)),
             crossings=lay.unpack(crossings & (not quiet)),
         ),
         runs=_per_phase(runs, signal, lay.n_phases, opt.phase.shape[0]),
     )
+
+
+def _finish(a: FloatArray, lay: _phases.Layout, opt: Options, everywhere: bool) -> FloatArray:
+    """Back to ``(n_series, n_points)``, multiplied, and NaN where there is no point; a fresh array."""
+    a = lay.unpack(np.asarray(a, dtype=float))
+    if a.base is not None or not a.flags.writeable:
+        a = a * opt.multiply if opt.multiply != 1 else a.copy()
+    elif opt.multiply != 1:
+        a *= opt.multiply
+    if not everywhere:
+        a[~opt.present] = np.nan
+    return a
 
 
 def floor_negative_limits(
@@ -175,21 +184,20 @@ def _per_phase(runs: Runs, signal: BoolArray, k: int, n_series: int) -> Runs:
 
 def _single(y: ArrayLike, name: str = "y") -> tuple[FloatArray, dict[str, FloatArray]]:
     arr = check_series(name, y)
-    nan = np.full(arr.shape, np.nan)
-    ones = np.where(np.isnan(arr), 0.0, 1.0)
-    return arr, {"y": arr, "n": nan, "y_sum": arr, "y_len": ones, "y_mean": arr, "y_sd": nan}
+    return arr, {"y": arr, "y_sum": arr}
 
 
 def _ratio(num: ArrayLike, den: ArrayLike) -> tuple[FloatArray, dict[str, FloatArray]]:
     a = check_series("numerators", num)
     b = check_series("denominators", den, shape=a.shape)
     check_nonnegative("denominators", b)
-    missing = np.isnan(a) | np.isnan(b)
-    a, b = np.where(missing, np.nan, a), np.where(missing, np.nan, b)
+    missing = np.isnan(a)
+    missing |= np.isnan(b)
+    if missing.any():
+        a, b = np.where(missing, np.nan, a), np.where(missing, np.nan, b)
     with np.errstate(invalid="ignore", divide="ignore"):
         y = a / b
-    ones = np.where(missing, 0.0, 1.0)
-    return a, {"y": y, "n": b, "y_sum": a, "y_len": ones, "y_mean": a, "y_sd": np.full(a.shape, np.nan)}
+    return a, {"y": y, "n": b, "y_sum": a}
 
 
 _OPTIONS_DOC = """
@@ -408,11 +416,11 @@ def ip_chart(y: ArrayLike, n: ArrayLike | None = None, **kw: object) -> Chart:
     --------
     >>> ch = ip_chart([0.2, 0.3, 0.25, 0.35], [10, 20, 10, 20])
     >>> round(float(ch.center[0, 0]), 4)
-    0.2833
+    0.2917
     """
     y_arr, fields = _single(y)
-    if n is not None:
-        fields["n"] = check_series("n", n, shape=y_arr.shape)
+    fields["y_len"] = np.where(np.isnan(y_arr), 0.0, 1.0)
+    fields["n"] = np.full(y_arr.shape, np.nan) if n is None else check_series("n", n, shape=y_arr.shape)
     return _make("ip", fields, kw)
 
 

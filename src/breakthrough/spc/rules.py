@@ -19,27 +19,32 @@ __all__ = ["anhoej_rules", "ihi_rules"]
 def _signs(y: FloatArray, center: FloatArray, include: BoolArray) -> tuple[NDArray[np.int8], BoolArray]:
     with np.errstate(invalid="ignore"):
         diff = y - center
-    sign = np.sign(np.nan_to_num(diff, nan=0.0)).astype(np.int8)
-    useful = include & (sign != 0)
-    return np.where(useful, sign, 0).astype(np.int8), useful
+        above, below = diff > 0, diff < 0  # NaN is neither
+    above &= include
+    below &= include
+    return above.view(np.int8) - below.view(np.int8), above | below
 
 
-def _run_lengths(sign: NDArray[np.int8], useful: BoolArray) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
+def _run_lengths(
+    sign: NDArray[np.int8], useful: BoolArray
+) -> tuple[NDArray[np.integer], NDArray[np.integer]]:
     """Per useful point: the length of the run so far, and the final length of its run.
 
     Points off the centre line only; a point on the line or missing neither extends nor breaks a run.
     """
     n_series, n_points = sign.shape
-    so_far = np.zeros((n_series, n_points), dtype=np.int32)
+    sign, useful = np.asfortranarray(sign), np.asfortranarray(useful)  # the loops read columns
+    dt = np.int16 if n_points < 32000 else np.int32
+    so_far = np.zeros((n_series, n_points), dtype=dt, order="F")
     last = np.zeros(n_series, dtype=np.int8)
-    cur = np.zeros(n_series, dtype=np.int32)
+    cur = np.zeros(n_series, dtype=dt)
     for j in range(n_points):
         u, s = useful[:, j], sign[:, j]
         cur = np.where(u, np.where(s == last, cur + 1, 1), cur)
         last = np.where(u, s, last)
         so_far[:, j] = np.where(u, cur, 0)
     final = np.zeros_like(so_far)
-    carry = np.zeros(n_series, dtype=np.int32)
+    carry = np.zeros(n_series, dtype=dt)
     next_starts = np.ones(n_series, dtype=bool)
     for j in range(n_points - 1, -1, -1):
         u, here = useful[:, j], so_far[:, j]
