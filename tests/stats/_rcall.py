@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_TOKEN = re.compile(r'\s*(?:(?P<num>-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)|(?P<str>"[^"]*")|(?P<name>[A-Za-z_.][\w.]*)|(?P<op>[(),=:-]))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<num>-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)|(?P<str>"[^"]*")|(?P<name>[A-Za-z_.][\w.]*)|(?P<op>[(),=:-]))'
+)
 
 
 def _split_args(text: str) -> list[str]:
@@ -39,6 +41,8 @@ def literal(text: str) -> Any:
         return text[1:-1]
     if text.startswith("c(") and text.endswith(")"):
         return [literal(a) for a in _split_args(text[2:-1])]
+    if text.startswith("matrix(") and text.endswith(")"):
+        return _matrix(text[7:-1])
     if re.fullmatch(r"-?\d+:-?\d+", text):
         a, b = (int(v) for v in text.split(":"))
         return list(range(a, b + 1) if a <= b else range(a, b - 1, -1))
@@ -46,6 +50,26 @@ def literal(text: str) -> Any:
         return float(text)
     except ValueError:
         return ("name", text)
+
+
+def _matrix(inner: str) -> list[list[Any]]:
+    """``matrix(data, nrow, ncol, byrow = FALSE)`` as a list of rows (R fills by column)."""
+    parts = _split_args(inner)
+    data = literal(parts[0])
+    data = data if isinstance(data, list) else [data]
+    named = {}
+    pos = []
+    for p in parts[1:]:
+        m = re.match(r"^(\w+)\s*=\s*(.*)$", p)
+        if m:
+            named[m.group(1)] = literal(m.group(2))
+        else:
+            pos.append(literal(p))
+    nrow = int(named.get("nrow", pos[0] if pos else len(data)))
+    ncol = int(named.get("ncol", pos[1] if len(pos) > 1 else len(data) // nrow))
+    if named.get("byrow", False):
+        return [data[i * ncol : (i + 1) * ncol] for i in range(nrow)]
+    return [[data[j * nrow + i] for j in range(ncol)] for i in range(nrow)]
 
 
 def call_args(r_call: str) -> tuple[list[Any], dict[str, Any]]:

@@ -107,7 +107,9 @@ def fit_theta(cp: Crossprods, n_terms: int, *, reml: bool, start: Array | None =
             lambda t: f(np.array([t])), bounds=(lo_b, hi_b), method="bounded", options={"xatol": 1e-12}
         )
         best = float(res.x) if res.fun <= vals[i] else float(grid[i])
-        return np.array([0.0 if f(np.array([0.0])) <= f(np.array([best])) else best])
+        if f(np.array([0.0])) <= f(np.array([best])):
+            return np.array([0.0])
+        return np.array([_newton_polish(lambda t: f(np.array([t])), best)])
     x0 = np.ones(n_terms) if start is None else np.asarray(start, dtype=np.float64)
     res = optimize.minimize(
         f, x0, method="L-BFGS-B", bounds=[(0.0, None)] * n_terms, options={"ftol": 1e-15, "gtol": 1e-10}
@@ -116,8 +118,23 @@ def fit_theta(cp: Crossprods, n_terms: int, *, reml: bool, start: Array | None =
     return np.abs(np.asarray(res.x, dtype=np.float64))
 
 
-def hessian(f: object, x: Array, h: float = 1e-4) -> Array:
-    """Central-difference Hessian with one Richardson step (as numDeriv's default does)."""
+def _newton_polish(f: object, t: float, steps: int = 3) -> float:
+    """A few Newton steps on f' (central differences) past Brent's √eps limit on a flat minimum."""
+    for _ in range(steps):
+        h = 1e-4 * max(t, 1e-3)
+        f0, fp, fm = f(t), f(t + h), f(t - h)  # type: ignore[operator]
+        d1, d2 = (fp - fm) / (2 * h), (fp - 2 * f0 + fm) / h**2
+        if not d2 > 0:
+            break
+        t_new = t - d1 / d2
+        if not (t_new > 0 and abs(t_new - t) < 1e-3 * t):  # only a local polish
+            break
+        t = t_new
+    return t
+
+
+def hessian(f: object, x: Array, h: float = 0.02) -> Array:
+    """Central-difference Hessian, Richardson-extrapolated over four halvings of the step."""
 
     def at(step: float) -> Array:
         k = x.size
@@ -126,26 +143,40 @@ def hessian(f: object, x: Array, h: float = 1e-4) -> Array:
             for j in range(i, k):
                 ei = np.zeros(k)
                 ej = np.zeros(k)
-                ei[i] = step * max(abs(x[i]), 1.0)
-                ej[j] = step * max(abs(x[j]), 1.0)
+                ei[i] = step * _scale(x[i])
+                ej[j] = step * _scale(x[j])
                 val = (
                     f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)  # type: ignore[operator]
                 ) / (4.0 * ei[i] * ej[j])
                 out[i, j] = out[j, i] = val
         return out
 
-    return (4.0 * at(h / 2.0) - at(h)) / 3.0
+    return _richardson(at, h)
 
 
-def gradient(f: object, x: Array, h: float = 1e-4) -> Array:
-    """Central-difference gradient with one Richardson step."""
+def _scale(v: float) -> float:
+    """Steps relative to the parameter (so θ > 0 is never stepped across 0), absolute at 0."""
+    return abs(v) if abs(v) > 1e-3 else 1.0
+
+
+def _richardson(at: object, h: float, levels: int = 4) -> Array:
+    """Neville extrapolation of central differences at h, h/2, h/4, … (errors in h², h⁴, …)."""
+    table = [at(h / 2.0**i) for i in range(levels)]  # type: ignore[operator]
+    for m in range(1, levels):
+        factor = 4.0**m
+        table = [(factor * table[i + 1] - table[i]) / (factor - 1.0) for i in range(len(table) - 1)]
+    return table[0]
+
+
+def gradient(f: object, x: Array, h: float = 0.02) -> Array:
+    """Central-difference gradient, Richardson-extrapolated over four halvings of the step."""
 
     def at(step: float) -> Array:
         out = np.empty(x.size)
         for i in range(x.size):
             e = np.zeros(x.size)
-            e[i] = step * max(abs(x[i]), 1.0)
+            e[i] = step * _scale(x[i])
             out[i] = (f(x + e) - f(x - e)) / (2.0 * e[i])  # type: ignore[operator]
         return out
 
-    return (4.0 * at(h / 2.0) - at(h)) / 3.0
+    return _richardson(at, h)

@@ -57,7 +57,7 @@ def _weights(weights: str | ArrayLike, n_cat: int) -> FloatArray:
 def _fce_variance(p: FloatArray, w: FloatArray, n: float) -> float:
     """Fleiss, Cohen & Everitt (1969) large-sample variance of (weighted) kappa."""
     rs, cs = p.sum(axis=1), p.sum(axis=0)
-    po, pe = float((w * p).sum()), float((w * np.outer(rs, cs)).sum())
+    po, pe = np.float64((w * p).sum()), np.float64((w * np.outer(rs, cs)).sum())
     kw = (po - pe) / (1 - pe)
     wi = w @ cs  # w̄_i. = Σ_j p_.j w_ij
     wj = rs @ w  # w̄_.j = Σ_i p_i. w_ij
@@ -66,14 +66,14 @@ def _fce_variance(p: FloatArray, w: FloatArray, n: float) -> float:
 
 
 def _psych_variance(p: FloatArray, w: FloatArray, n: float) -> float:
-    """psych 2.2.9's weighted-kappa variance (not FCE for 3+ categories); negative values become 0."""
+    """psych 2.2.9's weighted-kappa variance (not FCE for 3+ categories; it can be negative)."""
     rs, cs = p.sum(axis=1), p.sum(axis=0)
-    po, pe = float((w * p).sum()), float((w * np.outer(rs, cs)).sum())
+    po, pe = np.float64((w * p).sum()), np.float64((w * np.outer(rs, cs)).sum())
     colw = cs @ w
     roww = rs * w.sum(axis=1)
     term = (p * (w * (1 - pe) - (colw[:, None] + roww[None, :]) * (1 - po)) ** 2).sum()
     var = float((term - (po * pe - 2 * pe + po) ** 2) / (n * (1 - pe) ** 4))
-    return max(var, 0.0)
+    return var
 
 
 def cohen_kappa(
@@ -156,6 +156,8 @@ def cohen_kappa(
         wkappa = (wpo - wpe) / (1 - wpe) if np.trace(w) > 0 else 1 - wpo / wpe
         var_k = _fce_variance(p, eye, n)
         var_w = _fce_variance(p, w, n) if variance == "fce" else _psych_variance(p, w, n)
+        if variance == "psych":  # psych flags a negative or undefined variance ("bad") and uses 0
+            var_k, var_w = (v if v >= 0 else 0.0 for v in (var_k, var_w))
         z = stats.norm.ppf(1 - (1 - level) / 2)
         bounds = np.array(
             [
