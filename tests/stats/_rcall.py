@@ -9,10 +9,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_TOKEN = re.compile(
-    r'\s*(?:(?P<num>-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)|(?P<str>"[^"]*")|(?P<name>[A-Za-z_.][\w.]*)|(?P<op>[(),=:-]))'
-)
-
 
 def _split_args(text: str) -> list[str]:
     depth, quote, start, out = 0, False, 0, []
