@@ -5,4 +5,5 @@ from __future__ import annotations
 from breakthrough.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT = BASE_DIR / "static"  # noqa: F405 - exists, so WhiteNoise has no folder to miss
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

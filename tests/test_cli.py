@@ -70,3 +70,17 @@ def test_migrate_creates_the_database_in_the_data_directory(tmp_path):
     result = run("migrate", env={"BREAKTHROUGH_DATA_DIR": str(tmp_path / "data")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "breakthrough.sqlite3").stat().st_size > 0
+
+
+def test_same_seed_same_collaborative(tmp_path):
+    def fingerprint(folder):
+        result = run("demo", "--no-serve", "--seed", "11", env={"BREAKTHROUGH_DATA_DIR": str(folder)})
+        assert result.returncode == 0, result.stderr
+        with sqlite3.connect(folder / "breakthrough.sqlite3") as db:
+            values = db.execute("SELECT numerator, denominator, value FROM measures_measurevalue ORDER BY id")
+            cycles = db.execute("SELECT objective, decision, is_shared FROM pdsa_pdsacycle ORDER BY id")
+            return values.fetchall(), cycles.fetchall()
+
+    first, second = fingerprint(tmp_path / "a"), fingerprint(tmp_path / "b")
+    assert len(first[0]) > 500
+    assert first == second

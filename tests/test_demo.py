@@ -46,22 +46,6 @@ def test_every_sign_in_exists_with_its_role(demo):
         assert User.objects.get(username=username).memberships.exists()
 
 
-def test_same_seed_same_collaborative(db):
-    def fingerprint():
-        return sorted(
-            (str(v.numerator), str(v.denominator), str(v.value)) for v in MeasureValue.objects.all()
-        )
-
-    build_demo(seed=11)
-    first = fingerprint()
-    from django.core.management import call_command
-
-    call_command("flush", "--no-input", verbosity=0)
-    call_command("migrate", "assessments", "0004", verbosity=0)  # the scale's data migration again
-    build_demo(seed=11)
-    assert fingerprint() == first
-
-
 def test_a_shift_team_improves_after_learning_session_2(demo):
     team = demo.teams.order_by("pk")[PATTERNS.index("shift")]
     values = MeasureValue.objects.filter(report__team=team, measure__code="checkin", numerator__isnull=False)
