@@ -145,7 +145,7 @@ def chart_spec(df: pd.DataFrame, title: str) -> dict[str, Any]:
             "y": {"field": "y", "type": "quantitative", "title": None},
             "detail": {"field": "series"},
         },
-    }  # noqa: E501
+    }
     layers: list[dict[str, Any]] = [line]
     for field, dash in (("cl", []), ("lcl", [4, 3]), ("ucl", [4, 3])):
         layers.append({"mark": {"type": "line", "color": "#777777", "strokeDash": dash, "interpolate": "step-after"},
