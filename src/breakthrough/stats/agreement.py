@@ -150,12 +150,14 @@ def cohen_kappa(
     rs, cs = p.sum(axis=1), p.sum(axis=0)
     eye = np.eye(n_cat)
     with np.errstate(invalid="ignore", divide="ignore"):
-        po, pe = np.trace(p), float(rs @ cs)
+        po, pe = np.float64(np.trace(p)), np.float64(rs @ cs)
         kappa = (po - pe) / (1 - pe)
-        wpo, wpe = float((w * p).sum()), float((w * np.outer(rs, cs)).sum())
+        wpo, wpe = np.float64((w * p).sum()), np.float64((w * np.outer(rs, cs)).sum())
         wkappa = (wpo - wpe) / (1 - wpe) if np.trace(w) > 0 else 1 - wpo / wpe
         var_k = _fce_variance(p, eye, n)
-        var_w = _fce_variance(p, w, n) if variance == "fce" else _psych_variance(p, w, n)
+        # FCE is written for agreement weights; disagreement weights map to 1 − w/max(w) (same κ_w).
+        w_agree = w if np.trace(w) > 0 else 1.0 - w / np.max(w)
+        var_w = _fce_variance(p, w_agree, n) if variance == "fce" else _psych_variance(p, w, n)
         if variance == "psych":  # psych flags a negative or undefined variance ("bad") and uses 0
             var_k, var_w = (v if v >= 0 else 0.0 for v in (var_k, var_w))
         z = stats.norm.ppf(1 - (1 - level) / 2)

@@ -62,7 +62,28 @@ def _ncp_ci(t: float, df: float, level: float, alternative: str) -> tuple[float,
 
 
 def hedges_j(df: float) -> float:
-    """The exact small-sample correction ``J = Γ(df/2) / (√(df/2) Γ((df−1)/2))`` (Hedges 1981)."""
+    """Hedges' exact small-sample correction ``J = Γ(df/2) / (√(df/2) Γ((df−1)/2))``.
+
+    Parameters
+    ----------
+    df : float
+        Degrees of freedom of the standardizer.
+
+    Returns
+    -------
+    float
+        J, which tends to 1 as df grows (≈ 1 − 3/(4df − 1)).
+
+    References
+    ----------
+    Hedges, L. V. (1981). Distribution theory for Glass's estimator of effect size and related
+    estimators. J. Educational Statistics 6, 107–128.
+
+    Examples
+    --------
+    >>> round(hedges_j(38), 6)
+    0.98011
+    """
     return float(np.exp(special.gammaln(df / 2) - special.gammaln((df - 1) / 2)) / np.sqrt(df / 2))
 
 

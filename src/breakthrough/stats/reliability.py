@@ -143,11 +143,13 @@ def cronbach_alpha(
             for i in range(k)
         ]
     )
+    with np.errstate(invalid="ignore"):  # r_cor is NaN when the smc-corrected sum is negative
+        r_cor = rc.sum(axis=0) / np.sqrt(rc.sum())
     item_stats = ItemStats(
         n=np.sum(~np.isnan(xs), axis=0).astype(np.int64),
         raw_r=raw_r,
         std_r=r.sum(axis=0) / np.sqrt(r.sum()),
-        r_cor=rc.sum(axis=0) / np.sqrt(rc.sum()),
+        r_cor=r_cor,
         r_drop=r_drop,
         mean=np.nanmean(xs, axis=0),
         sd=pd.DataFrame(xs).std().to_numpy(),
