@@ -90,7 +90,10 @@ def suppress_small_cells(
     Returns
     -------
     Suppressed
-        ``values`` (float, NaN where hidden), the ``primary`` and ``complementary`` masks.
+        ``values`` (float, NaN where hidden), the ``primary`` and ``complementary`` masks. When no
+        pattern of hidden cells can protect a small cell (a single row or column with both margins
+        published, where the column totals are the cells), every cell is hidden and the caller must
+        withhold the totals too.
 
     References
     ----------
@@ -112,7 +115,7 @@ def suppress_small_cells(
     hidden = primary.copy()
     while True:
         exposed = np.argwhere(disclosed_cells(hidden, margins=margins))
-        if exposed.size == 0:
+        if exposed.size == 0 or hidden.all():  # all hidden: only withholding the totals helps
             break
         hidden[_complement(c2, hidden, tuple(exposed[0]), margins)] = True
     comp = hidden & ~primary
