@@ -110,7 +110,7 @@ def run() -> str:
         f"Peak memory of `p_chart` on 1,000,000 × 24 (tracemalloc, beyond the {data_mb:,.0f} MiB of input): "
         f"{peak:,.0f} MiB.",
         "",
-        f"Peer, measured in the same run: `shewhart` 0.1.1 `p_chart(rules='nelson')`, one 24-point series per "
+        f"Peer, measured in the same run: `shewhart` 0.1.1 `p_chart(rules='nelson')`, one 24-point series per "  # noqa: E501
         f"call: {peer} series/s.",
         "",
         "The peer is installed only for the benchmark, in a throwaway venv:",

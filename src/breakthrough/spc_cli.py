@@ -35,8 +35,8 @@ def _numbers(series: pd.Series | None, option: str) -> np.ndarray | None:
     bad = values.isna() & series.notna() & (series.astype(str).str.strip() != "")
     if bad.any():
         row = int(np.argmax(bad.to_numpy()))
-        raise click.BadParameter(f"column {series.name!r}, row {row + 2}: {series.iloc[row]!r} is not a number",
-                                 param_hint=option)  # fmt: skip
+        message = f"column {series.name!r}, row {row + 2}: {series.iloc[row]!r} is not a number"
+        raise click.BadParameter(message, param_hint=option)
     return values.to_numpy(dtype=float)
 
 
@@ -148,19 +148,31 @@ def chart_spec(df: pd.DataFrame, title: str) -> dict[str, Any]:
     }
     layers: list[dict[str, Any]] = [line]
     for field, dash in (("cl", []), ("lcl", [4, 3]), ("ucl", [4, 3])):
-        layers.append({"mark": {"type": "line", "color": "#777777", "strokeDash": dash, "interpolate": "step-after"},
+        layers.append({"mark": {"type": "line", "color": "#777777", "strokeDash": dash, "interpolate": "step-after"},  # noqa: E501
                        "encoding": {"x": x, "y": {"field": field, "type": "quantitative"},
                                     "detail": {"field": "series"}}})  # fmt: skip
-    layers.append({
-        "mark": {"type": "point", "filled": True, "size": 40},
-        "encoding": {
-            "x": x,
-            "y": {"field": "y", "type": "quantitative"},
-            "color": {"field": "signal", "type": "nominal", "scale": {"domain": [False, True],
-                      "range": ["#5DA5DA", "#FAA43A"]}, "legend": {"title": "signal"}},  # fmt: skip
-            "tooltip": [{"field": "x"}, {"field": "y"}, {"field": "cl"}, {"field": "lcl"}, {"field": "ucl"}],
-        },
-    })  # fmt: skip
+    layers.append(
+        {
+            "mark": {"type": "point", "filled": True, "size": 40},
+            "encoding": {
+                "x": x,
+                "y": {"field": "y", "type": "quantitative"},
+                "color": {
+                    "field": "signal",
+                    "type": "nominal",
+                    "scale": {"domain": [False, True], "range": ["#5DA5DA", "#FAA43A"]},
+                    "legend": {"title": "signal"},
+                },
+                "tooltip": [
+                    {"field": "x"},
+                    {"field": "y"},
+                    {"field": "cl"},
+                    {"field": "lcl"},
+                    {"field": "ucl"},
+                ],
+            },
+        }
+    )
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,

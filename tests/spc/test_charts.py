@@ -38,7 +38,8 @@ def test_exclude_keeps_point_but_not_in_calculation() -> None:
     ex = np.arange(8) == 4
     ch = spc.i_chart(y, exclude=ex)
     assert_allclose(ch.center[0, 0], np.delete(y, 4).mean())
-    assert ch.signals.sigma[0, 4] and ch.y[0, 4] == 50
+    assert ch.signals.sigma[0, 4]
+    assert ch.y[0, 4] == 50
 
 
 def test_t_chart_rejects_zero_naming_the_position() -> None:

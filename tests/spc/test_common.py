@@ -111,7 +111,8 @@ def test_runs_statistics_are_consistent(values: list) -> None:
     y = np.array([np.nan if v is None else v for v in values], dtype=float)
     r = spc.run_chart(y).runs
     if r.n_useful[0, 0] == 0:
-        assert np.isnan(r.longest_run[0, 0]) and not r.signal[0, 0]
+        assert np.isnan(r.longest_run[0, 0])
+        assert not r.signal[0, 0]
     else:
         assert 1 <= r.longest_run[0, 0] <= r.n_useful[0, 0]
         assert 0 <= r.n_crossings[0, 0] < r.n_useful[0, 0]

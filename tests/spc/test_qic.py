@@ -8,7 +8,7 @@ import pytest
 
 from breakthrough.spc import qic, qic_summary
 
-COLUMNS = ["facet1", "facet2", "part", "xx", "x", "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "baseline",
+COLUMNS = ["facet1", "facet2", "part", "xx", "x", "y", "n", "cl", "lcl", "ucl", "lcl_95", "ucl_95", "baseline",  # noqa: E501
            "include", "sigma_signal", "runs_signal", "n_obs", "n_useful", "longest_run", "longest_run_max",
            "n_crossings", "n_crossings_min"]  # fmt: skip
 

@@ -18,14 +18,17 @@ def test_anhoej_limits_follow_schilling_and_chen() -> None:
 
 def test_points_on_the_centre_line_are_dropped() -> None:
     runs, _, _ = anhoej_rules([1, 0, 1, 0, 1, -1], [0] * 6)
-    assert runs.n_obs[0, 0] == 6 and runs.n_useful[0, 0] == 4
-    assert runs.longest_run[0, 0] == 3 and runs.n_crossings[0, 0] == 1
+    assert runs.n_obs[0, 0] == 6
+    assert runs.n_useful[0, 0] == 4
+    assert runs.longest_run[0, 0] == 3
+    assert runs.n_crossings[0, 0] == 1
 
 
 def test_long_run_points_are_flagged() -> None:
     y = [-1, 1, -1, 1, 1, 1, 1, 1, 1, 1, 1, -1]
     runs, long_run, crossings = anhoej_rules(y, [0] * 12)
-    assert runs.signal[0, 0] and runs.longest_run[0, 0] == 8
+    assert runs.signal[0, 0]
+    assert runs.longest_run[0, 0] == 8
     assert long_run[0].tolist() == [False] * 3 + [True] * 8 + [False]
     assert not crossings.any()
 

@@ -473,7 +473,7 @@ pp_chart.__doc__ = _ratio_doc(
     "pp",
     "Laney P′ chart: a P chart whose sigma is scaled by the spread of the z-scores.",
     "Laney DB. Improved control charts for attributes. Qual Eng 2002;14:531-537.",
-    ">>> ch = pp_chart([5, 12, 5, 9], [50, 100, 50, 80])\n    >>> bool(ch.ucl[0, 0] > ch.center[0, 0])\n    True",
+    ">>> ch = pp_chart([5, 12, 5, 9], [50, 100, 50, 80])\n    >>> bool(ch.ucl[0, 0] > ch.center[0, 0])\n    True",  # noqa: E501
 )
 u_chart.__doc__ = _ratio_doc(
     "u",

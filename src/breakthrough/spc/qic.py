@@ -203,7 +203,7 @@ def _breaks(part: Any, length: int) -> list[int] | None:
     return sorted(int(i) for i in first if i > 0)
 
 
-def _chart(sub: pd.DataFrame, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,
+def _chart(sub: pd.DataFrame, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,  # noqa: E501
            freeze: Any, exclude: Any, *, cl: Any, multiply: float, y_neg: bool, method: str,
            screened: bool) -> pd.DataFrame:  # fmt: skip
     facet = (sub["f2"] * len(levels[0]) + sub["f1"]).to_numpy()
