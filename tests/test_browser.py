@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser_helpers import assert_accessible, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_teacher_signs_in_and_sees_their_team(page, live_server, cast):
@@ -19,10 +14,12 @@ def test_teacher_signs_in_and_sees_their_team(page, live_server, cast):
     page.wait_for_url(f"{live_server.url}/")
     assert cast.team_a.name in page.content()
     assert cast.team_b.name not in page.content()
+    assert_accessible(page)
 
 
 def test_wrong_password_keeps_the_username(page, live_server, cast):
     page.goto(f"{live_server.url}/accounts/login/")
+    assert_accessible(page)
     page.get_by_label("Username").fill("teacher")
     page.get_by_label("Password").fill("wrong")
     page.get_by_role("button", name="Sign in").click()

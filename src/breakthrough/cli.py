@@ -53,7 +53,9 @@ def createsuperuser() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
 def serve(host: str, port: int) -> None:
     """Serve the site. Outside DEBUG this is a production start and needs a real SECRET_KEY."""
     _data_dir()

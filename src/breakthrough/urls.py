@@ -11,5 +11,11 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("collaboratives/", include("breakthrough.collaboratives.urls")),
+    path("framework/", include("breakthrough.framework.urls")),
+    path("reports/", include("breakthrough.measures.urls")),
+    path("pdsa/", include("breakthrough.pdsa.urls")),
+    path("events/", include("breakthrough.events.urls")),
+    path("assessments/", include("breakthrough.assessments.urls")),
     path("admin/", admin.site.urls),
 ]

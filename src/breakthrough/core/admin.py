@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.core.audit import audit_record
-from breakthrough.core.models import AuditRecord, User, snapshot
+from breakthrough.core.models import AuditRecord, Comment, User, snapshot
 from breakthrough.core.services import archive, restore
 
 
@@ -69,3 +69,9 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
+
+
+@admin.register(Comment)
+class CommentAdmin(AuditedAdmin):
+    list_display = ["author", "target_type", "target_id", "created_at"]
+    list_filter = ["target_type"]

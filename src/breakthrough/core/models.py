@@ -114,3 +114,33 @@ class AuditRecord(models.Model):
     def changed_fields(self) -> list[str]:
         before, after = self.before or {}, self.after or {}
         return sorted(k for k in after.keys() | before.keys() if before.get(k) != after.get(k))
+
+
+class Comment(BaseModel):
+    """A comment in the thread of a report or a PDSA cycle. Whoever may see the target may read and answer."""
+
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    target_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField(_("comment"))
+
+    permission_scope = "comment"
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+    @property
+    def target(self) -> models.Model:
+        return self.target_type.get_object_for_this_type(pk=self.target_id)
+
+    def get_collaborative(self) -> Any:
+        return self.target.get_collaborative()
+
+    def get_team(self) -> Any:
+        return self.target.get_team()

@@ -65,6 +65,8 @@ def can_view(user: Any, obj: models.Model) -> bool:
     scope = obj.permission_scope
     if scope == "public":
         return True
+    if scope == "comment":
+        return can_view(user, obj.target)
     if scope == "program":
         return _can_view_program(user)
     collaborative = obj.get_collaborative()
@@ -94,6 +96,8 @@ def can_change(user: Any, obj: models.Model) -> bool:
     if user.is_superuser:
         return True
     scope = obj.permission_scope
+    if scope == "comment":
+        return obj.author_id == user.pk
     if scope in {"public", "program"}:
         return _is_staff_anywhere(user)
     roles = roles_in(user, obj.get_collaborative())

@@ -1,0 +1,29 @@
+"""Helpers for browser tests: sign in, and check a page with axe-core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+AXE = (Path(__file__).parent / "browser" / "axe-4.14.1.min.js").read_text()
+SERIOUS = {"serious", "critical"}
+
+
+def sign_in(page: Any, live_server: Any, username: str, password: str = "pw") -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now."""
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    assert problems == [], f"{page.url}: " + "; ".join(problems)
