@@ -25,7 +25,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES_OF_CAST
 
-EXEMPT = {"home", "login", "logout", "set_language"}  # open to anyone signed in (or to everyone)
+# Open to anyone signed in, or to everyone (signing in, resetting a password, choosing a language).
+EXEMPT = {
+    "home",
+    "login",
+    "logout",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 
 @dataclass(frozen=True)
