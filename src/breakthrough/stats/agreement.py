@@ -19,11 +19,34 @@ from breakthrough.stats._validation import (
 )
 
 
+def _numeric_table(a: list[Any], b: list[Any]) -> tuple[FloatArray, list[Any]] | None:
+    """Vectorised table for numeric labels (sorted numerically); None when labels are not all numbers."""
+    try:
+        x = np.array([np.nan if is_missing(v) else v for v in a], dtype=np.float64)
+        y = np.array([np.nan if is_missing(v) else v for v in b], dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if any(isinstance(v, str) for v in a[:1] + b[:1]):
+        return None
+    keep = ~(np.isnan(x) | np.isnan(y))
+    if not keep.any():
+        raise ValueError("rater1: no item was rated by both raters")
+    labels, codes = np.unique(np.concatenate([x[keep], y[keep]]), return_inverse=True)
+    n_cat, half = labels.size, int(keep.sum())
+    table = np.bincount(codes[:half] * n_cat + codes[half:], minlength=n_cat * n_cat).reshape(n_cat, n_cat)
+    as_int = np.all(labels == np.round(labels))
+    return table.astype(np.float64), [int(v) if as_int else float(v) for v in labels]
+
+
 def _table(rater1: ArrayLike, rater2: ArrayLike, levels: ArrayLike | None) -> tuple[FloatArray, list[Any]]:
     a = check_labels(rater1, "rater1")
     b = check_labels(rater2, "rater2")
     if len(a) != len(b):
         raise ValueError(f"rater2: length {len(b)} differs from rater1's {len(a)}")
+    if levels is None:
+        fast = _numeric_table(a, b)
+        if fast is not None:
+            return fast
     pairs = [(u, v) for u, v in zip(a, b, strict=True) if not (is_missing(u) or is_missing(v))]
     if not pairs:
         raise ValueError("rater1: no item was rated by both raters")

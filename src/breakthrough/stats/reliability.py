@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
 from breakthrough.stats import _reml
+from breakthrough.stats._moments import pairwise_cor, pairwise_cov
 from breakthrough.stats._types import ICC, Alpha, AlphaDropped, FloatArray, ItemStats
 from breakthrough.stats._validation import (
     check_choice,
@@ -111,7 +111,7 @@ def cronbach_alpha(
     """
     x = check_matrix(items, "items", min_rows=2, min_cols=2)
     nsub = x.shape[0]
-    sd_all = pd.DataFrame(x).std().to_numpy()
+    sd_all = np.sqrt(np.diag(pairwise_cov(x)))
     good = np.flatnonzero(np.nan_to_num(sd_all, nan=0.0) > 0)
     bad = np.flatnonzero(~(np.nan_to_num(sd_all, nan=0.0) > 0))
     if good.size < 2:
@@ -119,7 +119,7 @@ def cronbach_alpha(
     kfull = check_keys(keys, x.shape[1])
     kv = kfull[good]
     xs = x[:, good]
-    c = pd.DataFrame(xs).cov().to_numpy() * np.outer(kv, kv)
+    c = pairwise_cov(xs) * np.outer(kv, kv)
     r = c / np.sqrt(np.outer(np.diag(c), np.diag(c)))
     k = good.size
     raw, std, g6, av_r, sn, q, var_r, med_r = _alpha_core(c, r)
@@ -133,8 +133,8 @@ def cronbach_alpha(
             scores = np.nansum(xs, axis=1) + sum_bad
         else:
             scores = (k * np.nanmean(xs, axis=1) + sum_bad) / (k + bad.size)
-    total = pd.Series(scores)
-    raw_r = pd.DataFrame(xs).corrwith(total).to_numpy()
+    ct = pairwise_cov(np.column_stack([xs, scores]))
+    raw_r = pairwise_cor(np.column_stack([xs, scores]))[:-1, -1]
     rc = r.copy()
     np.fill_diagonal(rc, _smc(r))
     r_drop = np.array(
@@ -152,7 +152,7 @@ def cronbach_alpha(
         r_cor=r_cor,
         r_drop=r_drop,
         mean=np.nanmean(xs, axis=0),
-        sd=pd.DataFrame(xs).std().to_numpy(),
+        sd=np.sqrt(np.diag(ct)[:-1]),
     )
     df1, df2 = nsub - 1, (nsub - 1) * (k - 1)
     return Alpha(
@@ -162,8 +162,8 @@ def cronbach_alpha(
         average_r=float(av_r),
         signal_noise=float(sn),
         ase=float(np.sqrt(q / nsub)),
-        mean=float(total.mean()),
-        sd=float(total.std()),
+        mean=float(np.nanmean(scores)),
+        sd=float(np.sqrt(ct[-1, -1])),
         median_r=med_r,
         var_r=var_r,
         feldt_lower=float(1 - (1 - raw) * stats.f.ppf(0.975, df1, df2)),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike
 
+from breakthrough.stats._moments import pairwise_cov
 from breakthrough.stats._types import FloatArray, ScaleScores
 from breakthrough.stats._validation import check_choice, check_keys, check_matrix
 
@@ -114,7 +114,7 @@ def scale_scores(
         x = np.where(np.isnan(x), fill[None, :], x)
     keep = np.arange(x.shape[1])
     if drop_constant:
-        sd = np.nan_to_num(pd.DataFrame(x).std().to_numpy(), nan=0.0)
+        sd = np.nan_to_num(np.diag(pairwise_cov(x)), nan=0.0)
         keep = np.flatnonzero(sd > 0)
         if keep.size == 0:
             raise ValueError("items: every item is constant")
@@ -140,7 +140,7 @@ def _scale_alpha(x: FloatArray) -> tuple[float, float]:
     n_items = x.shape[1]
     if n_items < 2:
         return float("nan"), float("nan")
-    c = pd.DataFrame(x).cov().to_numpy()
+    c = pairwise_cov(x)
     v = c.sum()
     with np.errstate(invalid="ignore", divide="ignore"):  # constant items: alpha undefined (NaN)
         alpha = (v - np.trace(c)) / v * n_items / (n_items - 1)
