@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import breakthrough.stats as bs
 
@@ -21,3 +22,9 @@ def test_public_api_is_documented() -> None:
         if callable(obj) and not isinstance(obj, type):
             assert "References" in obj.__doc__, name
             assert ">>>" in obj.__doc__, name
+
+
+def test_every_public_function_is_in_the_docs() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "stats.md").read_text(encoding="utf-8")
+    missing = [n for n in bs.__all__ if n[0].islower() and f"`{n}(" not in docs]
+    assert missing == []

@@ -40,9 +40,11 @@ def test_minimum_answered_rule() -> None:
     assert not np.isnan(s.scores[1])
 
 
-def test_nobody_answered_is_nan_not_zero() -> None:
-    s = scale_scores([[np.nan, np.nan], [1, 2]], scoring="sum")
-    assert np.isnan(s.scores[0])
+def test_nobody_answered() -> None:
+    x = [[np.nan, np.nan], [1, 2]]
+    assert np.isnan(scale_scores(x).scores[0])
+    assert scale_scores(x, scoring="sum").scores[0] == 0.0  # psych: rowSums(na.rm = TRUE)
+    assert np.isnan(scale_scores(x, scoring="sum", min_answered=1).scores[0])
 
 
 def test_median_imputation_fills_from_raw_items() -> None:

@@ -77,7 +77,8 @@ def scale_scores(
     scoring : {"mean", "sum"}
         Mean of the answered keyed items, or their sum (a missing item counts 0, as in psych).
     min_answered : int, optional
-        A respondent who answered fewer items gets NaN. By default one answered item suffices.
+        A respondent who answered fewer items gets NaN. Without it (psych's behaviour) a respondent
+        with no answers gets NaN for the mean but 0 for the sum; set ``min_answered=1`` for NaN.
     impute : {"none", "median", "mean"}
         Replace each missing response with that item's median (mean) of the raw responses before
         scoring, as ``psych::scoreItems(impute = ...)`` does.
@@ -129,7 +130,6 @@ def scale_scores(
     with np.errstate(invalid="ignore"):
         total = np.nansum(x, axis=1)
         scores = total if scoring == "sum" else total / n_ans
-    scores = np.where(n_ans == 0, np.nan, scores)
     if min_answered is not None:
         scores = np.where(answered < min_answered, np.nan, scores)
     alpha, av_r = _scale_alpha(x)
