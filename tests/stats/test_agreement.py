@@ -60,3 +60,11 @@ def test_labels_not_in_levels_are_refused() -> None:
 
 def test_percent_agreement_drops_incomplete_pairs() -> None:
     assert percent_agreement([1, 2, 3, None], [1, 2, 2, 4]) == pytest.approx(200 / 3)
+
+
+def test_a_label_seen_only_in_an_incomplete_pair_is_a_category() -> None:
+    # psych: levels(as.factor(cbind(x1, x2))) — the table drops the pair, not the category.
+    k = cohen_kappa([1, 2, 3, 4, 1], [1, 2, 3, None, 2])
+    assert k.levels == (1, 2, 3, 4)
+    assert k.n_obs == 4
+    assert cohen_kappa(["a", "b", "c"], ["a", "b", None]).levels == ("a", "b", "c")

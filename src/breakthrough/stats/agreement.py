@@ -31,9 +31,11 @@ def _numeric_table(a: list[Any], b: list[Any]) -> tuple[FloatArray, list[Any]] |
     keep = ~(np.isnan(x) | np.isnan(y))
     if not keep.any():
         raise ValueError("rater1: no item was rated by both raters")
-    labels, codes = np.unique(np.concatenate([x[keep], y[keep]]), return_inverse=True)
-    n_cat, half = labels.size, int(keep.sum())
-    table = np.bincount(codes[:half] * n_cat + codes[half:], minlength=n_cat * n_cat).reshape(n_cat, n_cat)
+    # Categories come from every rating, complete pair or not (psych: levels(as.factor(cbind(x1, x2)))).
+    labels = np.unique(np.concatenate([x[~np.isnan(x)], y[~np.isnan(y)]]))
+    n_cat = labels.size
+    cx, cy = np.searchsorted(labels, x[keep]), np.searchsorted(labels, y[keep])
+    table = np.bincount(cx * n_cat + cy, minlength=n_cat * n_cat).reshape(n_cat, n_cat)
     as_int = np.all(labels == np.round(labels))
     return table.astype(np.float64), [int(v) if as_int else float(v) for v in labels]
 
@@ -51,7 +53,7 @@ def _table(rater1: ArrayLike, rater2: ArrayLike, levels: ArrayLike | None) -> tu
     if not pairs:
         raise ValueError("rater1: no item was rated by both raters")
     if levels is None:
-        labels = sort_labels([u for p in pairs for u in p], "rater1")
+        labels = sort_labels([u for u in a + b if not is_missing(u)], "rater1")
     else:
         labels = list(check_labels(levels, "levels"))
         for pos, (u, v) in enumerate(pairs):
@@ -119,8 +121,9 @@ def cohen_kappa(
     table : array_like, shape (L, L), optional
         Counts, rows = rater 1, columns = rater 2.
     levels : array_like, optional
-        The categories in order. By default the sorted distinct labels observed (numeric order for
-        numbers, code-point order for text), so an unused category is left out: pass ``levels`` for
+        The categories in order. By default the sorted distinct labels observed in either rater's
+        ratings (numeric order for numbers, code-point order for text; as psych does, a label seen only
+        in an incomplete pair still counts), so an unused category is left out: pass ``levels`` for
         ordinal scales.
     weights : {"quadratic", "linear"} or array_like
         Agreement weights ``1 − |i−j|^p/(L−1)^p`` by category index, or a matrix. A matrix with a zero
