@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from breakthrough.core.admin import AuditedAdmin
-from breakthrough.pdsa.models import PDSACycle, Ramp
+from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
 
 
 @admin.register(Ramp)
@@ -17,3 +17,8 @@ class PDSACycleAdmin(AuditedAdmin):
     list_display = ["ramp", "number", "decision", "is_shared", "planned_start"]
     list_filter = ["decision", "is_shared", "ramp__team"]
     search_fields = ["objective", "study_learning"]
+
+
+@admin.register(Storyboard)
+class StoryboardAdmin(AuditedAdmin):
+    list_display = ["team", "updated_at"]

@@ -7,12 +7,63 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import Collaborative, Team
-from breakthrough.core.models import BaseModel
+from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Team
+from breakthrough.core.models import ArchivedQuerySet, BaseModel
+from breakthrough.core.permissions import OVERSIGHT, PARTICIPANTS
 from breakthrough.framework.models import ChangeIdea
+
+
+def _memberships(user: Any) -> Any:
+    return Membership.objects.active().filter(user=user)
+
+
+def teams_seen_by(user: Any) -> models.QuerySet[Team]:
+    """The teams whose unshared work this person sees: their own, or every team they oversee."""
+    if not getattr(user, "is_authenticated", False):
+        return Team.objects.none()
+    if user.is_superuser:
+        return Team.objects.active()
+    mine = _memberships(user)
+    return Team.objects.active().filter(
+        Q(collaborative__in=mine.filter(role__in=OVERSIGHT).values("collaborative"))
+        | Q(pk__in=mine.filter(role__in=TEAM_ROLES, team__isnull=False).values("team"))
+    )
+
+
+def participant_collaboratives(user: Any) -> models.QuerySet[Collaborative]:
+    """Collaboratives in which this person takes part in the improvement work (not observer, not viewer)."""
+    if not getattr(user, "is_authenticated", False):
+        return Collaborative.objects.none()
+    if user.is_superuser:
+        return Collaborative.objects.all()
+    ids = _memberships(user).filter(role__in=PARTICIPANTS).values("collaborative")
+    return Collaborative.objects.filter(pk__in=ids)
+
+
+class RampQuerySet(ArchivedQuerySet):
+    def visible_to(self, user: Any) -> RampQuerySet:
+        """Agrees with ``can_view`` for the "team" scope."""
+        if getattr(user, "is_superuser", False):
+            return self
+        return self.filter(team__in=teams_seen_by(user))
+
+
+class CycleQuerySet(ArchivedQuerySet):
+    def visible_to(self, user: Any) -> CycleQuerySet:
+        """Agrees with ``can_view`` for the "shareable" scope: a team's own cycles, and shared ones."""
+        if getattr(user, "is_superuser", False):
+            return self
+        return self.filter(
+            Q(ramp__team__in=teams_seen_by(user))
+            | Q(is_shared=True, ramp__team__collaborative__in=participant_collaboratives(user))
+        )
+
+    def shared(self) -> CycleQuerySet:
+        return self.filter(is_shared=True)
 
 
 class Ramp(BaseModel):
@@ -23,6 +74,8 @@ class Ramp(BaseModel):
         ChangeIdea, verbose_name=_("change idea"), on_delete=models.PROTECT, related_name="ramps"
     )
     title = models.CharField(_("title"), max_length=200)
+
+    objects = RampQuerySet.as_manager()
 
     permission_scope = "team"
 
@@ -42,6 +95,9 @@ class Ramp(BaseModel):
                 )
             if self.change_idea.team_id not in (None, self.team_id):
                 raise ValidationError({"change_idea": _("This change idea belongs to another team.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdsa:ramp-detail", args=[self.pk])
 
     def get_collaborative(self) -> Collaborative:
         return self.team.collaborative
@@ -91,6 +147,8 @@ class PDSACycle(BaseModel):
     is_shared = models.BooleanField(_("shared with the collaborative"), default=False)
     shared_at = models.DateTimeField(_("shared"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = CycleQuerySet.as_manager()
 
     permission_scope = "shareable"
 
@@ -154,3 +212,40 @@ class PDSACycle(BaseModel):
         "plan_when",
         "data_to_collect",
     )
+
+    @property
+    def is_open_for_next(self) -> bool:
+        """After Act, a decision to adopt or adapt leads on to the next cycle of the ramp."""
+        return self.decision in (self.Decision.ADOPT, self.Decision.ADAPT)
+
+
+class Storyboard(BaseModel):
+    """A team's storyboard: its aim and what it learned, for the other teams of the collaborative to read."""
+
+    team = models.OneToOneField(Team, on_delete=models.PROTECT, related_name="storyboard")
+    aim = models.TextField(_("our aim"), blank=True)
+    summary = models.TextField(_("what we learned"), blank=True)
+
+    # Shareable and always shared: the team edits it, every participant of the collaborative reads it.
+    permission_scope = "shareable"
+
+    class Meta:
+        verbose_name = _("storyboard")
+        verbose_name_plural = _("storyboards")
+        ordering = ["team"]
+
+    def __str__(self) -> str:
+        return str(self.team)
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdsa:storyboard", args=[self.team_id])
+
+    def get_collaborative(self) -> Collaborative:
+        return self.team.collaborative
+
+    def get_team(self) -> Team:
+        return self.team
+
+    @property
+    def is_shared(self) -> bool:
+        return True
