@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "breakthrough.pdsa",
     "breakthrough.events",
     "breakthrough.assessments",
+    "breakthrough.dashboards",
+    "breakthrough.study",
 ]
 
 MIDDLEWARE = [

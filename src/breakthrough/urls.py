@@ -33,5 +33,7 @@ urlpatterns = [
     path("pdsa/", include("breakthrough.pdsa.urls")),
     path("events/", include("breakthrough.events.urls")),
     path("assessments/", include("breakthrough.assessments.urls")),
+    path("dashboards/", include("breakthrough.dashboards.urls")),
+    path("study/", include("breakthrough.study.urls")),
     path("admin/", admin.site.urls),
 ]
