@@ -78,3 +78,22 @@ def test_reverse_key_equals_reversing_the_data() -> None:
 def test_alpha_refuses_fewer_than_two_varying_items() -> None:
     with pytest.raises(ValueError, match="items"):
         cronbach_alpha(np.ones((10, 3)))
+
+
+def test_icc_batch_equals_a_loop_over_sets() -> None:
+    rng = np.random.default_rng(4)
+    sets = rng.normal(size=(5, 12, 1)) + rng.normal(0, 0.7, (5, 12, 3))
+    batch = icc(sets)
+    assert batch.icc.shape == (5, 6)
+    for i, s in enumerate(sets):
+        one = icc(s)
+        np.testing.assert_allclose(batch.icc[i], one.icc, rtol=1e-12)
+        np.testing.assert_allclose(batch.lower[i], one.lower, rtol=1e-12)
+        np.testing.assert_allclose(batch.p[i], one.p, rtol=1e-12)
+
+
+def test_icc_batch_error_names_the_set() -> None:
+    sets = np.ones((3, 4, 2)) + np.arange(4)[None, :, None]
+    sets[2, 1, 0] = np.nan
+    with pytest.raises(ValueError, match=r"ratings\[2\]: missing value at row 1, column 0"):
+        icc(sets)

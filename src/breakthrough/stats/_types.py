@@ -80,7 +80,8 @@ class Alpha:
 class ICC:
     """The six Shrout–Fleiss intraclass correlations.
 
-    Arrays are in the order ``ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k`` (see ``TYPES``).
+    Arrays are in the order ``ICC1, ICC2, ICC3, ICC1k, ICC2k, ICC3k`` (see ``TYPES``); for a batch of
+    sets every array gains a leading axis (one row per set), and the mean squares are arrays.
     """
 
     TYPES = ("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
@@ -92,10 +93,10 @@ class ICC:
     p: FloatArray
     lower: FloatArray
     upper: FloatArray
-    msb: float
-    msj: float
-    mse: float
-    msw: float
+    msb: float | FloatArray
+    msj: float | FloatArray
+    mse: float | FloatArray
+    msw: float | FloatArray
     n_subjects: int
     n_raters: int
     method: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import stats
@@ -175,13 +177,13 @@ def cronbach_alpha(
     )
 
 
-def _icc_mean_squares(x: FloatArray) -> tuple[float, float, float, float]:
-    """Two-way ANOVA mean squares MSB, MSJ, MSE and MSW of a complete n×k table."""
-    n, k = x.shape
-    grand = x.mean()
-    ssb = k * np.sum((x.mean(axis=1) - grand) ** 2)
-    ssj = n * np.sum((x.mean(axis=0) - grand) ** 2)
-    sse = max(np.sum((x - grand) ** 2) - ssb - ssj, 0.0)
+def _icc_mean_squares(x: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Two-way ANOVA mean squares MSB, MSJ, MSE and MSW of complete n×k tables (stacked on axis 0)."""
+    _, n, k = x.shape
+    grand = x.mean(axis=(1, 2))
+    ssb = k * np.sum((x.mean(axis=2) - grand[:, None]) ** 2, axis=1)
+    ssj = n * np.sum((x.mean(axis=1) - grand[:, None]) ** 2, axis=1)
+    sse = np.maximum(np.sum((x - grand[:, None, None]) ** 2, axis=(1, 2)) - ssb - ssj, 0.0)
     return ssb / (n - 1), ssj / (k - 1), sse / ((n - 1) * (k - 1)), (ssj + sse) / (n * (k - 1))
 
 
@@ -205,8 +207,9 @@ def icc(ratings: ArrayLike, *, alpha: float = 0.05, method: str = "anova") -> IC
 
     Parameters
     ----------
-    ratings : array_like, shape (n_subjects, n_raters)
-        One row per subject (e.g. classroom), one column per rater.
+    ratings : array_like, shape (n_subjects, n_raters) or (n_sets, n_subjects, n_raters)
+        One row per subject (e.g. classroom), one column per rater. A 3-D array computes many sets at
+        once (e.g. every item of an observation tool); every output then gains a leading axis.
     alpha : float
         1 − confidence level of the intervals.
     method : {"anova", "reml"}
@@ -238,58 +241,87 @@ def icc(ratings: ArrayLike, *, alpha: float = 0.05, method: str = "anova") -> IC
     """
     check_choice(method, "method", ("anova", "reml"))
     check_level(alpha, "alpha")
-    x = check_matrix(ratings, "ratings", min_rows=2, min_cols=2)
-    n, k = x.shape
+    raw = np.asarray(ratings, dtype=object)
+    batch = raw.ndim == 3
+    sets = (
+        [check_matrix(s, f"ratings[{i}]", min_rows=2, min_cols=2) for i, s in enumerate(raw)]
+        if batch
+        else None
+    )
+    x = np.stack(sets) if sets is not None else check_matrix(ratings, "ratings", min_rows=2, min_cols=2)[None]
+    _, n, k = x.shape
+    where = (lambda i: f"ratings[{i}]") if batch else (lambda i: "ratings")
     if method == "anova":
-        missing = np.argwhere(np.isnan(x))
-        if missing.size:
-            raise ValueError(
-                f"ratings: missing value at row {missing[0][0]}, column {missing[0][1]}; "
-                "use method='reml' for incomplete ratings"
-            )
+        for i, xi in enumerate(x):
+            missing = np.argwhere(np.isnan(xi))
+            if missing.size:
+                raise ValueError(
+                    f"{where(i)}: missing value at row {missing[0][0]}, column {missing[0][1]}; "
+                    "use method='reml' for incomplete ratings"
+                )
         msb, msj, mse, msw = _icc_mean_squares(x)
-        comps = np.full(3, np.nan)
+        comps = np.full((x.shape[0], 3), np.nan)
     else:
-        empty = np.flatnonzero(np.all(np.isnan(x), axis=1))
-        if empty.size:
-            raise ValueError(f"ratings: row {empty[0]} has no ratings")
-        comps = _icc_reml(x)
-        msb, msj, mse = k * comps[0] + comps[2], n * comps[1] + comps[2], comps[2]
-        msw = comps[2] + comps[1]
-    return _icc_from_ms(msb, msj, mse, msw, n, k, alpha, method, comps)
+        for i, xi in enumerate(x):
+            empty = np.flatnonzero(np.all(np.isnan(xi), axis=1))
+            if empty.size:
+                raise ValueError(f"{where(i)}: row {empty[0]} has no ratings")
+        comps = np.array([_icc_reml(xi) for xi in x])
+        msb, msj, mse = k * comps[:, 0] + comps[:, 2], n * comps[:, 1] + comps[:, 2], comps[:, 2]
+        msw = comps[:, 2] + comps[:, 1]
+    out = _icc_from_ms(msb, msj, mse, msw, n, k, alpha, method, comps)
+    return out if batch else _first(out)
+
+
+def _first(r: ICC) -> ICC:
+    """The single set of a batch of one."""
+    return ICC(
+        **{
+            f.name: (
+                getattr(r, f.name)[0] if isinstance(getattr(r, f.name), np.ndarray) else getattr(r, f.name)
+            )
+            for f in fields(r)
+        }
+    )
 
 
 def _icc_from_ms(
-    msb: float,
-    msj: float,
-    mse: float,
-    msw: float,
+    msb: FloatArray,
+    msj: FloatArray,
+    mse: FloatArray,
+    msw: FloatArray,
     n: int,
     k: int,
     alpha: float,
     method: str,
     comps: FloatArray,
 ) -> ICC:
+    """Every ICC output from the mean squares of each set (arrays of shape (n_sets,))."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        icc1 = (msb - msw) / (msb + (k - 1) * msw)
         icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
-        icc3 = (msb - mse) / (msb + (k - 1) * mse)
-        vals = np.array(
-            [icc1, icc2, icc3, (msb - msw) / msb, (msb - mse) / (msb + (msj - mse) / n), (msb - mse) / msb]
+        vals = np.stack(
+            [
+                (msb - msw) / (msb + (k - 1) * msw),
+                icc2,
+                (msb - mse) / (msb + (k - 1) * mse),
+                (msb - msw) / msb,
+                (msb - mse) / (msb + (msj - mse) / n),
+                (msb - mse) / msb,
+            ],
+            axis=-1,
         )
         df1, df21, df23 = n - 1, n * (k - 1), (n - 1) * (k - 1)
-        f1, f3, fj = np.float64(msb) / msw, np.float64(msb) / mse, np.float64(msj) / mse
+        f1, f3, fj = msb / msw, msb / mse, msj / mse
         p1, p3 = stats.f.sf(f1, df1, df21), stats.f.sf(f3, df1, df23)
         q = 1 - alpha / 2
         fl1, fu1 = f1 / stats.f.ppf(q, df1, df21), f1 * stats.f.ppf(q, df21, df1)
         fl3, fu3 = f3 / stats.f.ppf(q, df1, df23), f3 * stats.f.ppf(q, df23, df1)
-        rho = icc2
-        base = n * (1 + (k - 1) * rho) - k * rho
-        v = (k - 1) * (n - 1) * (k * rho * fj + base) ** 2 / ((n - 1) * k**2 * rho**2 * fj**2 + base**2)
+        base = n * (1 + (k - 1) * icc2) - k * icc2
+        v = (k - 1) * (n - 1) * (k * icc2 * fj + base) ** 2 / ((n - 1) * k**2 * icc2**2 * fj**2 + base**2)
         fs, fss = stats.f.ppf(q, n - 1, v), stats.f.ppf(q, v, n - 1)
         lo2 = n * (msb - fs * mse) / (fs * (k * msj + (k * n - k - n) * mse) + n * msb)
         hi2 = n * (fss * msb - mse) / (k * msj + (k * n - k - n) * mse + n * fss * msb)
-        lower = np.array(
+        lower = np.stack(
             [
                 (fl1 - 1) / (fl1 + k - 1),
                 lo2,
@@ -297,9 +329,10 @@ def _icc_from_ms(
                 1 - 1 / fl1,
                 lo2 * k / (1 + (k - 1) * lo2),
                 1 - 1 / fl3,
-            ]
+            ],
+            axis=-1,
         )
-        upper = np.array(
+        upper = np.stack(
             [
                 (fu1 - 1) / (fu1 + k - 1),
                 hi2,
@@ -307,22 +340,25 @@ def _icc_from_ms(
                 1 - 1 / fu1,
                 hi2 * k / (1 + (k - 1) * hi2),
                 1 - 1 / fu3,
-            ]
+            ],
+            axis=-1,
         )
-        if not np.isfinite(f3):
-            lower[:], upper[:] = np.nan, np.nan
+        # A perfect fit (MSE = 0): F is infinite and the bounds are undefined.
+        lower = np.where(np.isfinite(f3)[:, None], lower, np.nan)
+        upper = np.where(np.isfinite(f3)[:, None], upper, np.nan)
+    m = msb.shape[0]
     return ICC(
         icc=vals,
-        f=np.array([f1, f3, f3, f1, f3, f3]),
-        df1=np.full(6, float(df1)),
-        df2=np.array([df21, df23, df23, df21, df23, df23], dtype=np.float64),
-        p=np.array([p1, p3, p3, p1, p3, p3]),
+        f=np.stack([f1, f3, f3, f1, f3, f3], axis=-1),
+        df1=np.full((m, 6), float(df1)),
+        df2=np.tile(np.array([df21, df23, df23, df21, df23, df23], dtype=np.float64), (m, 1)),
+        p=np.stack([p1, p3, p3, p1, p3, p3], axis=-1),
         lower=lower,
         upper=upper,
-        msb=float(msb),
-        msj=float(msj),
-        mse=float(mse),
-        msw=float(msw),
+        msb=msb,
+        msj=msj,
+        mse=mse,
+        msw=msw,
         n_subjects=n,
         n_raters=k,
         method=method,
