@@ -174,6 +174,8 @@ def run() -> str:
         )
     lines += [
         "",
+        "`scale_scores` also computes the scale's alpha; `cronbach_alpha` also computes standardized "
+        "alpha, λ6, ASE, Feldt's CI, alpha-if-dropped and item statistics (pingouin: alpha and its CI). "
         "pingouin's alpha uses pairwise-complete covariances like ours; its ICC table uses the same "
         "ANOVA mean squares. Our kappa takes raw labels (numbers or text, missing pairs dropped) "
         "and builds the table itself; statsmodels is given the table.",
