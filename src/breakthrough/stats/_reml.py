@@ -100,6 +100,11 @@ def fit_theta(cp: Crossprods, n_terms: int, *, reml: bool, start: Array | None =
         grid = np.concatenate([[0.0], np.geomspace(1e-3, hi, 40)])
         vals = [f(np.array([g])) for g in grid]
         i = int(np.argmin(vals))
+        while i == grid.size - 1 and grid[-1] < 1e6:  # the minimum lies beyond the grid: extend it
+            more = np.geomspace(grid[-1], grid[-1] * 100, 20)[1:]
+            grid = np.concatenate([grid, more])
+            vals += [f(np.array([g])) for g in more]
+            i = int(np.argmin(vals))
         lo_b, hi_b = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
         if lo_b == hi_b:
             return np.array([grid[i]])
