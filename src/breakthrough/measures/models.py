@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +13,61 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative, Period, Team
-from breakthrough.core.models import BaseModel
+from breakthrough.core.models import ArchivedQuerySet, BaseModel
 from breakthrough.framework.models import PrimaryDriver, SecondaryDriver
+
+
+class Reach(NamedTuple):
+    """Where a person's roles reach: collaboratives they oversee or read, and the teams they are on."""
+
+    oversee: set[int]
+    reference: set[int]
+    teams: set[int]
+    review: set[int]
+
+
+def reach_of(user: Any) -> Reach:
+    """One query over a person's memberships, agreeing with ``core.permissions``."""
+    from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Role
+
+    reach = Reach(set(), set(), set(), set())
+    rows = Membership.objects.active().filter(user=user).values_list("collaborative_id", "role", "team_id")
+    for collab_id, role, team_id in rows:
+        if role in {Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR}:
+            reach.oversee.add(collab_id)
+        if role in {Role.PROJECT_STAFF, Role.FACULTY}:
+            reach.review.add(collab_id)
+        if role != Role.OBSERVER:
+            reach.reference.add(collab_id)
+        if role in TEAM_ROLES and team_id is not None:
+            reach.teams.add(team_id)
+    return reach
+
+
+class MeasureQuerySet(ArchivedQuerySet):
+    def visible_to(self, user: Any) -> MeasureQuerySet:
+        """As ``can_view``: shared measures for every role but observers; a team's own for that team."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        oversee, reference, teams, _review = reach_of(user)
+        return self.filter(
+            models.Q(collaborative_id__in=reference, team__isnull=True)
+            | models.Q(collaborative_id__in=oversee)
+            | models.Q(team_id__in=teams)
+        )
+
+
+class ReportQuerySet(ArchivedQuerySet):
+    def visible_to(self, user: Any) -> ReportQuerySet:
+        """As ``can_view``: a team's own reports, and every report of a collaborative one oversees."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        oversee, _reference, teams, _review = reach_of(user)
+        return self.filter(models.Q(team__collaborative_id__in=oversee) | models.Q(team_id__in=teams))
 
 
 class Measure(BaseModel):
@@ -66,6 +119,8 @@ class Measure(BaseModel):
         _("illustrative"), default=False, help_text=_("An example measure, not a validated instrument.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = MeasureQuerySet.as_manager()
 
     permission_scope = "collaborative"
 
@@ -175,6 +230,8 @@ class MonthlyReport(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
 
     permission_scope = "team"
 
