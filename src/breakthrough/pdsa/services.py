@@ -13,7 +13,7 @@ from breakthrough.collaboratives.models import Team
 from breakthrough.core.models import AuditRecord
 from breakthrough.core.services import check_revision, save_audited
 from breakthrough.framework.models import ChangeIdea
-from breakthrough.pdsa.models import PDSACycle, Ramp
+from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
 
 
 @transaction.atomic
@@ -47,3 +47,14 @@ def cycle_share(*, cycle: PDSACycle, by: Any, shared: bool = True) -> PDSACycle:
     cycle.shared_at = timezone.now() if shared else None
     action = AuditRecord.Action.SHARE if shared else AuditRecord.Action.UNSHARE
     return save_audited(obj=cycle, by=by, action=action)
+
+
+@transaction.atomic
+def storyboard_update(*, team: Team, by: Any, revision: int | None = None, **fields: Any) -> Storyboard:
+    """The team's aim and learning summary; the storyboard row is made on its first save."""
+    board = Storyboard.objects.filter(team=team).first() or Storyboard(team=team)
+    if board.pk is not None:
+        check_revision(board, revision)
+    for name, value in fields.items():
+        setattr(board, name, value)
+    return save_audited(obj=board, by=by)

@@ -1,7 +1,21 @@
 from __future__ import annotations
 
-from django.urls import path  # noqa: F401 - pages are added here
+from django.urls import path
+
+from breakthrough.pdsa import views
 
 app_name = "pdsa"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cycle_list, name="cycle-list"),
+    path("cycles/new/", views.cycle_create, name="cycle-create"),
+    path("cycles/<int:pk>/", views.cycle_detail, name="cycle-detail"),
+    path("cycles/<int:pk>/sections/<slug:section>/", views.cycle_update, name="cycle-update"),
+    path("cycles/<int:pk>/next/", views.cycle_next, name="cycle-next"),
+    path("cycles/<int:pk>/share/", views.cycle_share, name="cycle-share"),
+    path("cycles/<int:pk>/comments/", views.comment_add, name="comment-add"),
+    path("ramps/<int:pk>/", views.ramp_detail, name="ramp-detail"),
+    path("library/", views.library, name="library"),
+    path("teams/<int:team_id>/storyboard/", views.storyboard, name="storyboard"),
+    path("teams/<int:team_id>/storyboard/edit/", views.storyboard_update, name="storyboard-update"),
+]

@@ -1,0 +1,51 @@
+"""Who may open each PDSA page (see tests/test_url_permissions.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.factories import make_cycle
+from tests.test_url_permissions import Rule
+
+TEAM_A = {"teacher", "director", "family"}
+OVERSIGHT = {"staff", "faculty", "evaluator"}
+PARTICIPANTS = TEAM_A | OVERSIGHT | {"outsider"}
+TEAM_A_WRITERS = TEAM_A | {"staff"}
+
+
+def setup(cast: Any) -> dict[str, Any]:
+    cycle = make_cycle(cast.team_a, cast.teacher, prediction="Most children join in")
+    return {"cycle": cycle, "ramp": cycle.ramp, "team": cast.team_a, "idea": cycle.ramp.change_idea}
+
+
+def _cycle(objs: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": objs["cycle"].pk}
+
+
+RULES = {
+    "pdsa:cycle-list": Rule(allowed=PARTICIPANTS),
+    "pdsa:cycle-create": Rule(allowed=TEAM_A_WRITERS | {"outsider"}),
+    "pdsa:cycle-detail": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=_cycle),
+    "pdsa:cycle-update": Rule(
+        allowed=TEAM_A_WRITERS,
+        kwargs=lambda objs: {"pk": objs["cycle"].pk, "section": "do"},
+        method="post",
+        data=lambda objs: {"do_observations": "Ran it all week", "revision": objs["cycle"].revision},
+    ),
+    "pdsa:cycle-next": Rule(allowed=TEAM_A_WRITERS, kwargs=_cycle, method="post"),
+    "pdsa:cycle-share": Rule(
+        allowed=TEAM_A_WRITERS, kwargs=_cycle, method="post", data=lambda objs: {"shared": "1"}
+    ),
+    "pdsa:comment-add": Rule(
+        allowed=TEAM_A | OVERSIGHT, kwargs=_cycle, method="post", data=lambda objs: {"body": "Nice work"}
+    ),
+    "pdsa:ramp-detail": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["ramp"].pk}),
+    "pdsa:library": Rule(allowed=PARTICIPANTS),
+    "pdsa:storyboard": Rule(allowed=PARTICIPANTS, kwargs=lambda objs: {"team_id": objs["team"].pk}),
+    "pdsa:storyboard-update": Rule(
+        allowed=TEAM_A_WRITERS,
+        kwargs=lambda objs: {"team_id": objs["team"].pk},
+        method="post",
+        data=lambda objs: {"aim": "Calmer transitions", "summary": ""},
+    ),
+}
