@@ -1,0 +1,21 @@
+"""Who may open the assessment page and rate a team (see tests/test_url_permissions.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_url_permissions import Rule
+
+
+def setup(cast: Any) -> dict[str, Any]:
+    return {"team": cast.team_a, "period": cast.collaborative.periods.order_by("month").first()}
+
+
+RULES = {
+    "assessments:overview": Rule(allowed={"teacher", "director", "family", "outsider", "staff", "faculty"}),
+    "assessments:rate": Rule(
+        allowed={"teacher", "director", "family", "staff", "faculty"},
+        method="post",
+        data=lambda o: {"team": o["team"].pk, "period": o["period"].pk, "score": "3.5", "reason": "Steady"},
+    ),
+}
