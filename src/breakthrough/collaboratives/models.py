@@ -359,3 +359,68 @@ class Membership(BaseModel):
 
     def get_team(self) -> Team | None:
         return self.team
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now: dt.datetime) -> InvitationQuerySet:
+        return self.filter(archived_at__isnull=True, accepted_at__isnull=True, expires_at__gt=now)
+
+
+class Invitation(BaseModel):
+    """An invitation by email to join a collaborative in a role. Only a hash of its token is stored."""
+
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="invitations")
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    email = models.EmailField(_("email"))
+    language = models.CharField(_("language of the email"), max_length=8, choices=settings.LANGUAGES)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    # Seen by oversight roles; views add the rule that only project staff manage invitations.
+    permission_scope = "team"
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["collaborative", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} ({self.collaborative})"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.role in TEAM_ROLES and self.team_id is None:
+            errors["team"] = _("A %(role)s belongs to a team.") % {"role": self.get_role_display()}
+        if self.role not in TEAM_ROLES | {Role.FACULTY} and self.team_id is not None:
+            errors["team"] = _("This role belongs to the whole collaborative, not to one team.")
+        if self.team_id and self.collaborative_id and self.team.collaborative_id != self.collaborative_id:
+            errors["team"] = _("This team belongs to another collaborative.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_collaborative(self) -> Collaborative:
+        return self.collaborative
+
+    def get_team(self) -> Team | None:
+        return self.team
+
+    def status(self, now: dt.datetime) -> str:
+        if self.archived_at is not None:
+            return "revoked"
+        if self.accepted_at is not None:
+            return "accepted"
+        if now >= self.expires_at:
+            return "expired"
+        return "pending"

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import Collaborative, Team
-from breakthrough.core.models import BaseModel
+from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
+from breakthrough.core.models import ArchivedQuerySet, BaseModel, User
+
+OVERSIGHT = {Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR}
+PARTICIPANTS = set(TEAM_ROLES) | OVERSIGHT
+
+
+class EventQuerySet(ArchivedQuerySet):
+    def visible_to(self, user: Any) -> EventQuerySet:
+        """Agrees with core.permissions.can_view for scope "event"."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        mine = Membership.objects.active().filter(user=user)
+        oversee = mine.filter(role__in=OVERSIGHT).values("collaborative_id")
+        take_part = mine.filter(role__in=PARTICIPANTS).values("collaborative_id")
+        my_teams = mine.filter(role__in=TEAM_ROLES).values("team_id")
+        return self.filter(
+            models.Q(collaborative__in=oversee)
+            | models.Q(collaborative__in=take_part, team__isnull=True)
+            | models.Q(team__in=my_teams)
+        )
 
 
 class Event(BaseModel):
@@ -35,6 +58,8 @@ class Event(BaseModel):
         Team, verbose_name=_("team"), on_delete=models.PROTECT, null=True, blank=True, related_name="events"
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = EventQuerySet.as_manager()
 
     permission_scope = "event"
 
@@ -69,6 +94,24 @@ class Event(BaseModel):
 
     def get_team(self) -> Team | None:
         return self.team
+
+    def expected_people(self) -> models.QuerySet:
+        """Who is expected: the team, the affinity group, or every team member of the collaborative."""
+        members = Membership.objects.active().filter(collaborative=self.collaborative_id)
+        if self.team_id is not None:
+            members = members.filter(team=self.team_id)
+        elif self.role_group:
+            members = members.filter(role__in=ROLE_GROUP_ROLES[self.role_group])
+        else:
+            members = members.filter(role__in=TEAM_ROLES)
+        return User.objects.filter(pk__in=members.values("user_id")).order_by("last_name", "first_name")
+
+
+ROLE_GROUP_ROLES = {
+    Event.RoleGroup.DIRECTORS: {Role.DIRECTOR, Role.SENIOR_LEADER},
+    Event.RoleGroup.TEACHERS: {Role.TEACHER, Role.ASSISTANT_TEACHER},
+    Event.RoleGroup.FAMILIES: {Role.FAMILY_MEMBER},
+}
 
 
 class Attendance(BaseModel):
@@ -106,3 +149,35 @@ class Attendance(BaseModel):
 
     def get_team(self) -> Team | None:
         return self.event.team
+
+
+class EventMaterial(BaseModel):
+    """A file attached to an event (slides, handouts). Served only through a permission-checked view."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="materials")
+    title = models.CharField(_("title"), max_length=200)
+    # The storage name under MEDIA_ROOT. A plain string rather than a FileField keeps the audit trail JSON.
+    stored_name = models.CharField(_("file"), max_length=255, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    permission_scope = "event"
+
+    class Meta:
+        verbose_name = _("event material")
+        verbose_name_plural = _("event materials")
+        ordering = ["event", "created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_collaborative(self) -> Collaborative:
+        return self.event.collaborative
+
+    def get_team(self) -> Team | None:
+        return self.event.team
+
+    @property
+    def filename(self) -> str:
+        return self.stored_name.rsplit("/", 1)[-1]

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Classroom,
+    Collaborative,
+    Program,
+    Role,
+    Team,
+)
+from breakthrough.core.models import User
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RevisionForm(forms.ModelForm):
+    """A model form that carries the object's revision for optimistic locking."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["revision"] = self.instance.revision
+
+
+class CollaborativeForm(RevisionForm):
+    class Meta:
+        model = Collaborative
+        fields = ["name", "topic", "description", "start_date", "end_date", "report_due_day"]
+        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ProgramForm(RevisionForm):
+    class Meta:
+        model = Program
+        fields = [
+            "name",
+            "kind",
+            "setting",
+            "street_address",
+            "neighborhood",
+            "city",
+            "state",
+            "postal_code",
+            "licensed_capacity",
+            "license_number",
+            "qris_level",
+            "qris_date",
+        ]
+        widgets = {"qris_date": DATE}
+
+
+class ClassroomForm(RevisionForm):
+    class Meta:
+        model = Classroom
+        fields = ["name", "code", "age_group", "participation", "children_enrolled"]
+
+
+class TeamForm(forms.Form):
+    program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none())
+    name = forms.CharField(label=_("Team name"), max_length=200)
+
+    def __init__(self, *args: Any, collaborative: Collaborative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = Team.objects.filter(collaborative=collaborative).values("program_id")
+        self.fields["program"].queryset = Program.objects.active().exclude(pk__in=taken)
+
+
+class RoleTeamForm(forms.Form):
+    """Role and (for team roles) team, shared by memberships and invitations."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.none(),
+        required=False,
+        help_text=_("Needed for team roles (teacher, director, family member …); optional for faculty."),
+    )
+
+    def __init__(self, *args: Any, collaborative: Collaborative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = collaborative.teams.active()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        role, team = data.get("role"), data.get("team")
+        if role in TEAM_ROLES and team is None:
+            self.add_error("team", _("Choose the team for this role."))
+        if role and role not in TEAM_ROLES | {Role.FACULTY} and team is not None:
+            self.add_error("team", _("This role belongs to the whole collaborative, not to one team."))
+        return data
+
+
+class MembershipForm(RoleTeamForm):
+    person = forms.CharField(label=_("Username or email of the person"), max_length=254)
+    field_order = ["person", "role", "team"]
+
+    def clean_person(self) -> User:
+        value = self.cleaned_data["person"].strip()
+        matches = User.objects.filter(username__iexact=value) | User.objects.filter(email__iexact=value)
+        people = list(matches.distinct()[:2])
+        if len(people) != 1:
+            raise forms.ValidationError(
+                _("No single person has this username or email. Invite them by email instead.")
+            )
+        return people[0]
+
+
+class InvitationForm(RoleTeamForm):
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES)
+    field_order = ["email", "role", "team", "language"]
+
+
+class AccountForm(forms.Form):
+    """The invitee's new account."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = password_validation.password_validators_help_text_html()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class TimelineForm(forms.Form):
+    """Every phase's dates in one form: fields ``phase-<pk>-start_date`` and ``phase-<pk>-end_date``."""
+
+    def __init__(self, *args: Any, collaborative: Collaborative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.phases = list(collaborative.phases.order_by("start_date"))
+        for phase in self.phases:
+            for name, label in (("start_date", _("starts")), ("end_date", _("ends"))):
+                key = f"phase-{phase.pk}-{name}"
+                self.fields[key] = forms.DateField(
+                    label=f"{phase.get_kind_display()}: {label}", widget=DATE, initial=getattr(phase, name)
+                )
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(p, self[f"phase-{p.pk}-start_date"], self[f"phase-{p.pk}-end_date"]) for p in self.phases]
+
+    def dates(self) -> dict[int, tuple[Any, Any]]:
+        data = self.cleaned_data
+        return {p.pk: (data[f"phase-{p.pk}-start_date"], data[f"phase-{p.pk}-end_date"]) for p in self.phases}
