@@ -1,0 +1,64 @@
+"""Forms for editing the change framework."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
+from breakthrough.measures.models import Measure
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ItemForm(forms.ModelForm):
+    """Validates types only; the model's rules run in the service, whose errors go beside the fields."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def _post_clean(self) -> None:  # the service runs full_clean, on a copy that a refused save won't touch
+        pass
+
+    def add_service_errors(self, error: Any) -> None:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "revision"}
+
+
+class AimForm(ItemForm):
+    class Meta:
+        model = Aim
+        fields = ["statement", "target_value", "target_date", "measure"]
+        widgets = {"statement": TEXT, "target_date": DATE}
+
+    def __init__(self, *args: Any, collaborative: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = Measure.objects.active().filter(collaborative=collaborative)
+
+
+class PrimaryDriverForm(ItemForm):
+    class Meta:
+        model = PrimaryDriver
+        fields = ["name", "description"]
+        widgets = {"description": TEXT}
+
+
+class SecondaryDriverForm(ItemForm):
+    class Meta:
+        model = SecondaryDriver
+        fields = ["name", "description"]
+        widgets = {"description": TEXT}
+
+
+class ChangeIdeaForm(ItemForm):
+    class Meta:
+        model = ChangeIdea
+        fields = ["name", "description"]
+        widgets = {"description": TEXT}
