@@ -14,6 +14,9 @@ def test_teacher_signs_in_and_sees_their_team(page, live_server, cast):
     page.wait_for_url(f"{live_server.url}/")
     assert cast.team_a.name in page.content()
     assert cast.team_b.name not in page.content()
+    header = page.locator("header.site")
+    assert header.evaluate("el => getComputedStyle(el).display") == "flex"  # the stylesheet is served
+    assert page.evaluate("typeof htmx") == "object"  # and so is the vendored htmx
     assert_accessible(page)
 
 
