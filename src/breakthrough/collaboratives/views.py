@@ -35,6 +35,9 @@ from breakthrough.collaboratives.models import (
 )
 from breakthrough.core.permissions import get_object_for_user, roles_in
 
+ACCEPT_URL_TOKEN = "accept"
+INVITATION_SESSION_KEY = "_invitation_token"
+
 
 def apply_errors(form: Form, exc: ValidationError) -> None:
     """Show a service's errors beside their fields (or above the form)."""
@@ -317,8 +320,18 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Open to whoever holds a valid link: signed out, create an account; signed in, join with it."""
-    invitation = services.invitation_for_token(token)
+    """Open to whoever holds a valid link: signed out, create an account; signed in, join with it.
+
+    As Django's password reset does, a valid token moves into the session and the page reloads at a URL
+    without it, so it never reaches a log line or another site's Referer header.
+    """
+    if token != ACCEPT_URL_TOKEN:
+        if services.invitation_for_token(token) is None:
+            raise Http404
+        request.session[INVITATION_SESSION_KEY] = token
+        return redirect("collaboratives:invitation-accept", token=ACCEPT_URL_TOKEN)
+    token = request.session.get(INVITATION_SESSION_KEY, "")
+    invitation = services.invitation_for_token(token) if token else None
     if invitation is None:
         raise Http404
     form = None if request.user.is_authenticated else AccountForm(request.POST or None)
@@ -337,6 +350,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 apply_errors(form, exc)
         else:
             if form is None or not form.errors:
+                request.session.pop(INVITATION_SESSION_KEY, None)
                 welcome = _("Welcome! You have joined %(collaborative)s.")
                 messages.success(request, welcome % {"collaborative": invitation.collaborative})
                 return redirect("home")
