@@ -228,7 +228,7 @@ def report_save_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_validate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """Check one row as it is typed (htmx) and return the row with its messages."""
+    """Check one row as it is typed (htmx): its messages, swapped out of band so typing is never undone."""
     report = get_object_for_user(request.user, MonthlyReport, pk, write=True)
     value = next((v for v in _values(report) if v.measure.code == code), None)
     if value is None:
@@ -241,8 +241,7 @@ def report_validate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     for name, message in rule_errors.items():
         errors.setdefault(field_name(code, name), [str(message)])
     row = _row(value, typed, errors)
-    context = {"row": row, "report": report, "editable": True}
-    return render(request, "measures/report_detail.html#entry", context)
+    return render(request, "measures/_row_errors.html", {"row": row})
 
 
 @login_required

@@ -1,0 +1,420 @@
+"""The bridge from monthly reports to ``breakthrough.spc``: ORM rows become arrays, the core runs once.
+
+A ``Panel`` holds every value of some measures for some teams of one collaborative as arrays of shape
+``(n_measures, n_teams, n_months)`` with NaN for a missing month (no report, or a blank entry). ``analyse``
+calls the SPC core once per chart kind over every series of a page (never one chart at a time) and returns
+per-point flags and per-series verdicts (variation and assurance, in the style of NHS "Making Data Count").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db.models import F, FloatField
+from django.db.models.functions import Cast
+
+from breakthrough import spc
+from breakthrough.collaboratives.models import Collaborative
+from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
+
+# The control charts that fit each unit, the first being the default control chart.
+CONTROL_CHARTS = {
+    Measure.Unit.PERCENT: ("p", "pp"),
+    Measure.Unit.RATE: ("u", "up"),
+    Measure.Unit.MEAN: ("i",),
+    Measure.Unit.COUNT: ("c", "i"),
+}
+RATIO_UNITS = {Measure.Unit.PERCENT, Measure.Unit.RATE}
+
+COMMON = "common"
+IMPROVING = "improving"
+WORSENING = "worsening"
+MEETS = "meets"
+HIT_AND_MISS = "hit_and_miss"
+MISSES = "misses"
+
+
+@dataclass
+class MeasureInfo:
+    """What a chart needs to know of a measure: its current unit, scale, goal and direction."""
+
+    id: int
+    code: str
+    name: str
+    unit: str
+    multiplier: float
+    goal: float | None
+    better_up: bool
+    primary_driver_id: int | None
+    versions: list[tuple[int, dt.date]] = field(default_factory=list)  # (number, effective_from)
+
+
+@dataclass
+class Panel:
+    """Values of ``measures`` × ``teams`` × ``months`` (NaN where missing)."""
+
+    collaborative: Collaborative
+    months: list[dt.date]
+    period_ids: list[int]
+    team_ids: list[int]
+    team_names: list[str]
+    measures: list[MeasureInfo]
+    num: np.ndarray
+    den: np.ndarray
+    val: np.ndarray
+    version: np.ndarray  # version number in force for each value (0 where no value)
+    notes: dict[tuple[int, int, int], str]
+    submitted: np.ndarray  # (n_teams, n_months) bool: a report was submitted
+    late: np.ndarray  # (n_teams, n_months) bool: submitted after the due date, or still missing past it
+
+    @property
+    def y(self) -> np.ndarray:
+        """The plotted value of every series, scaled by each measure's multiplier."""
+        out = np.empty_like(self.val)
+        for i, m in enumerate(self.measures):
+            if m.unit in RATIO_UNITS:
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ratio = self.num[i] / self.den[i]
+                out[i] = np.where(self.den[i] > 0, ratio, np.nan) * m.multiplier
+            else:
+                out[i] = self.val[i] * m.multiplier
+        return out
+
+    def pooled(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The collaborative's series per measure: Σnum/Σden (ratios) or the mean of teams' values.
+
+        Returns ``(y, num, den, n_teams)`` of shape ``(n_measures, n_months)``; ``n_teams`` counts the
+        teams with a value that month (the cell size for small-cell suppression).
+        """
+        y = np.full((len(self.measures), len(self.months)), np.nan)
+        num = np.nansum(self.num, axis=1)
+        den = np.nansum(self.den, axis=1)
+        counts = np.zeros_like(y)
+        for i, m in enumerate(self.measures):
+            if m.unit in RATIO_UNITS:
+                present = ~np.isnan(self.num[i]) & (self.den[i] > 0)
+                counts[i] = present.sum(axis=0)
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    y[i] = np.where(den[i] > 0, num[i] / den[i], np.nan) * m.multiplier
+            else:
+                present = ~np.isnan(self.val[i])
+                counts[i] = present.sum(axis=0)
+                with np.errstate(invalid="ignore"):
+                    total = np.nansum(self.val[i], axis=0)
+                    y[i] = np.where(counts[i] > 0, total / np.maximum(counts[i], 1), np.nan) * m.multiplier
+                num[i] = np.where(counts[i] > 0, total, np.nan)
+                den[i] = counts[i]
+        return y, num, den, counts
+
+
+def measure_infos(measures: list[Measure]) -> list[MeasureInfo]:
+    """Measures with their current definition (one query for all versions)."""
+    by_measure: dict[int, list[MeasureVersion]] = {}
+    for v in MeasureVersion.objects.filter(measure__in=[m.pk for m in measures]).order_by("number"):
+        by_measure.setdefault(v.measure_id, []).append(v)
+    infos = []
+    for m in measures:
+        versions = by_measure.get(m.pk, [])
+        current = versions[-1] if versions else None
+        infos.append(
+            MeasureInfo(
+                id=m.pk,
+                code=m.code,
+                name=m.name,
+                unit=current.unit if current else Measure.Unit.MEAN,
+                multiplier=float(current.multiplier) if current else 1.0,
+                goal=float(current.goal) if current and current.goal is not None else None,
+                better_up=m.better == Measure.Better.UP,
+                primary_driver_id=m.primary_driver_id,
+                versions=[(v.number, v.effective_from) for v in versions],
+            )
+        )
+    return infos
+
+
+def load_panel(
+    collaborative: Collaborative,
+    measures: list[Measure],
+    teams: list[tuple[int, str]],
+    *,
+    today: dt.date | None = None,
+    months: tuple[dt.date, dt.date] | None = None,
+) -> Panel:
+    """Read every value of ``measures`` for ``teams`` (``(id, name)`` pairs) in a fixed number of queries."""
+    today = today or dt.date.today()
+    periods = collaborative.periods.order_by("month")
+    if months:
+        periods = periods.filter(month__gte=months[0], month__lte=months[1])
+    period_rows = list(periods.values_list("id", "month", "due_date"))
+    period_ids = [p[0] for p in period_rows]
+    infos = measure_infos(measures)
+    n_m, n_t, n_p = len(infos), len(teams), len(period_rows)
+    shape = (n_m, n_t, n_p)
+    num, den, val = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan)
+    version = np.zeros(shape, dtype=np.int64)
+    notes: dict[tuple[int, int, int], str] = {}
+    team_ids = [t[0] for t in teams]
+    if n_m and n_t and n_p:
+        rows = (
+            MeasureValue.objects.filter(
+                report__team__collaborative=collaborative,
+                report__archived_at__isnull=True,
+                report__period_id__in=period_ids,
+                measure_id__in=[m.id for m in infos],
+            )
+            .filter(**({"report__team_id__in": team_ids} if n_t < 500 else {}))
+            .values_list(
+                "measure_id",
+                "report__team_id",
+                "report__period_id",
+                Cast("numerator", FloatField()),
+                Cast("denominator", FloatField()),
+                Cast("value", FloatField()),
+                F("measure_version__number"),
+                "note",
+            )
+        )
+        cols = list(zip(*rows, strict=True)) if rows else [()] * 8
+        if cols[0]:
+            mi = _index([m.id for m in infos], cols[0])
+            ti = _index(team_ids, cols[1])
+            pi = _index(period_ids, cols[2])
+            ok = (mi >= 0) & (ti >= 0) & (pi >= 0)
+            at = (mi[ok], ti[ok], pi[ok])
+            num[at] = np.array(cols[3], dtype=float)[ok]
+            den[at] = np.array(cols[4], dtype=float)[ok]
+            val[at] = np.array(cols[5], dtype=float)[ok]
+            version[at] = np.array(cols[6], dtype=np.int64)[ok]
+            for k in np.flatnonzero(ok):
+                if cols[7][k]:
+                    notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = cols[7][k]
+    submitted = np.zeros((n_t, n_p), dtype=bool)
+    late = np.zeros((n_t, n_p), dtype=bool)
+    if n_t and n_p:
+        due = {p[0]: p[2] for p in period_rows}
+        reports = MonthlyReport.objects.filter(
+            team__collaborative=collaborative, archived_at__isnull=True, period_id__in=period_ids
+        ).values_list("team_id", "period_id", "status", "submitted_at")
+        reports = list(reports)
+        if reports:
+            r_cols = list(zip(*reports, strict=True))
+            ti = _index(team_ids, r_cols[0])
+            pi = _index(period_ids, r_cols[1])
+            for k in range(len(reports)):
+                if ti[k] < 0 or pi[k] < 0:
+                    continue
+                status, at_time = r_cols[2][k], r_cols[3][k]
+                if status != MonthlyReport.Status.DRAFT:
+                    submitted[ti[k], pi[k]] = True
+                    late[ti[k], pi[k]] = at_time is not None and at_time.date() > due[r_cols[1][k]]
+        overdue = np.array([today > due[p] for p in period_ids])
+        late |= ~submitted & overdue[None, :]
+    return Panel(
+        collaborative=collaborative,
+        months=[p[1] for p in period_rows],
+        period_ids=period_ids,
+        team_ids=team_ids,
+        team_names=[t[1] for t in teams],
+        measures=infos,
+        num=num,
+        den=den,
+        val=val,
+        version=version,
+        notes=notes,
+        submitted=submitted,
+        late=late,
+    )
+
+
+def _index(keys: list[int], values: Any) -> np.ndarray:
+    """Positions of ``values`` in ``keys`` (−1 where absent), vectorised."""
+    keys_arr = np.asarray(keys, dtype=np.int64)
+    order = np.argsort(keys_arr)
+    sorted_keys = keys_arr[order]
+    v = np.asarray(values, dtype=np.int64)
+    pos = np.searchsorted(sorted_keys, v)
+    pos = np.clip(pos, 0, max(len(keys_arr) - 1, 0))
+    found = sorted_keys[pos] == v if len(keys_arr) else np.zeros(v.shape, dtype=bool)
+    return np.where(found, order[pos] if len(keys_arr) else -1, -1)
+
+
+@dataclass
+class Analysis:
+    """Run and control chart of every series: per-point lines and flags, per-series verdicts."""
+
+    y: np.ndarray
+    phase: np.ndarray
+    run_center: np.ndarray
+    center: np.ndarray  # XmR centre
+    lcl: np.ndarray
+    ucl: np.ndarray
+    flags: dict[str, np.ndarray]  # signal name -> per-point flags
+    signal: np.ndarray  # per point: any signal
+    variation: list[str]  # per series: common / improving / worsening
+    assurance: list[str | None]  # per series: meets / hit_and_miss / misses / None (no goal)
+    suggest_phase: list[int | None]  # per series: month index where a sustained improving shift starts
+
+    def reasons(self, i: int, j: int) -> list[str]:
+        return [name for name, f in self.flags.items() if f[i, j]]
+
+
+FLAG_NAMES = ("shift", "trend", "too few crossings", "astronomical point", "outside limits")
+
+
+def _batch(y: np.ndarray, kw: dict[str, Any]) -> dict[str, np.ndarray]:
+    run = spc.run_chart(y, **kw)
+    control = spc.i_chart(y, **kw)
+    ihi = spc.ihi_rules(y, run.center, include=~np.isnan(y))
+    return {
+        "phase": run.phase,
+        "run_center": run.center,
+        "center": control.center,
+        "lcl": control.lcl,
+        "ucl": control.ucl,
+        "shift": run.signals.long_run | ihi.shift,
+        "long_run": run.signals.long_run,
+        "trend": ihi.trend,
+        "too few crossings": run.signals.crossings,
+        "astronomical point": ihi.astronomical,
+        "outside limits": control.signals.sigma,
+    }
+
+
+def analyse(
+    y: np.ndarray,
+    *,
+    better_up: list[bool],
+    goal: list[float | None],
+    phase: np.ndarray | None = None,
+    freeze: int | None = None,
+) -> Analysis:
+    """One batch over all series (rows of ``y``): a run chart, the IHI rules and an XmR chart.
+
+    Series without phases of their own share the baseline ``freeze`` (the months before learning
+    session 2); series with accepted phases (``phase``: phase numbers per point) are computed by phase.
+    That is at most two batches of each chart, never a loop over series.
+
+    Variation ("Making Data Count"): special cause when the last phase has a shift (a too-long run on
+    one side of the baseline median, Anhøj) or an astronomical point, improving or worsening by the side
+    of the latest such point. Assurance: the XmR limits of the last phase against the goal.
+    """
+    y = np.atleast_2d(np.asarray(y, dtype=float))
+    n, k = y.shape
+    out = {name: np.zeros((n, k), dtype=bool) for name in (*FLAG_NAMES, "long_run")}
+    for name in ("run_center", "center", "lcl", "ucl"):
+        out[name] = np.full((n, k), np.nan)
+    out["phase"] = np.ones((n, k), dtype=np.int64)
+    if n and k:
+        phased = np.zeros(n, dtype=bool) if phase is None else phase.max(axis=1) > 1
+        groups = [(~phased, {"freeze": freeze} if freeze and 0 < freeze < k else {})]
+        if phased.any():
+            groups.append((phased, {"part": phase[phased]}))
+        for rows, kw in groups:
+            if rows.any():
+                for name, arr in _batch(y[rows], kw).items():
+                    out[name][rows] = arr
+    flags = {name: out[name] & ~np.isnan(y) for name in FLAG_NAMES}
+    signal = np.zeros((n, k), dtype=bool)
+    for f in flags.values():
+        signal |= f
+    in_last = out["phase"] == out["phase"][:, -1:]
+    special = (out["long_run"] | flags["astronomical point"]) & ~np.isnan(y) & in_last
+    side = np.sign(y - out["run_center"])
+    variation, assurance, suggest = [], [], []
+    for i in range(n):
+        up = better_up[i]
+        hits = np.flatnonzero(special[i])
+        if hits.size:
+            variation.append(IMPROVING if (side[i, hits[-1]] > 0) == up else WORSENING)
+        else:
+            variation.append(COMMON)
+        assurance.append(_assurance(out["lcl"][i, -1], out["ucl"][i, -1], goal[i], up))
+        suggest.append(_suggestion(out, y, i, up))
+    return Analysis(
+        y=y,
+        phase=out["phase"],
+        run_center=out["run_center"],
+        center=out["center"],
+        lcl=out["lcl"],
+        ucl=out["ucl"],
+        flags=flags,
+        signal=signal,
+        variation=variation,
+        assurance=assurance,
+        suggest_phase=suggest,
+    )
+
+
+def _assurance(lcl: float, ucl: float, goal: float | None, up: bool) -> str | None:
+    if goal is None or np.isnan(lcl) or np.isnan(ucl):
+        return None
+    low, high = (lcl, ucl) if up else (-ucl, -lcl)
+    target = goal if up else -goal
+    if low >= target:
+        return MEETS
+    if high < target:
+        return MISSES
+    return HIT_AND_MISS
+
+
+def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool) -> int | None:
+    """Where a sustained shift in the better direction starts (the first month of a phase to suggest).
+
+    A too-long run (Anhøj) on the better side of the centre that reaches the last reported month; the
+    new phase would start at the run's first point, and never at the start of an existing phase.
+    """
+    flagged = out["long_run"][i] & ~np.isnan(y[i])
+    present = np.flatnonzero(~np.isnan(y[i]))
+    if not flagged.any() or present.size == 0:
+        return None
+    last = int(present[-1])
+    center = out["run_center"][i]
+    better = (y[i] > center) if up else (y[i] < center)
+    if not (flagged[last] and better[last]):
+        return None
+    phase = out["phase"][i]
+    start = last
+    for j in range(last - 1, -1, -1):
+        if np.isnan(y[i, j]):
+            continue
+        if flagged[j] and better[j] and phase[j] == phase[last]:
+            start = j
+        else:
+            break
+    return start if start > 0 and phase[start] == phase[start - 1] else None
+
+
+def baseline_months(collaborative: Collaborative, months: list[dt.date]) -> int | None:
+    """The baseline (freeze): the months before learning session 2, when teams start testing at scale."""
+    from breakthrough.collaboratives.models import Phase, month_start
+
+    ls2 = Phase.objects.filter(collaborative=collaborative, kind=Phase.Kind.LEARNING_SESSION_2).first()
+    if ls2 is None:
+        return None
+    first = month_start(ls2.start_date)
+    n = sum(1 for m in months if m < first)
+    return n if 0 < n < len(months) else None
+
+
+def control_chart(kind: str, num: np.ndarray, den: np.ndarray, y: np.ndarray, **kw: Any) -> spc.Chart:
+    """One control chart of the kind a person picked, over all given series at once."""
+    if kind in ("p", "pp", "u", "up"):
+        fn = {"p": spc.p_chart, "pp": spc.pp_chart, "u": spc.u_chart, "up": spc.up_chart}[kind]
+        den = np.where(den > 0, den, np.nan)
+        return fn(num, den, **kw)
+    if kind == "c":
+        return spc.c_chart(y, **kw)
+    return spc.i_chart(y, **kw)
+
+
+def phase_numbers(n_months: int, starts: list[list[int]]) -> np.ndarray:
+    """Phase numbers per series from the month indices where new phases start."""
+    out = np.ones((len(starts), n_months), dtype=np.int64)
+    for i, s in enumerate(starts):
+        for j in sorted(set(s)):
+            if 0 < j < n_months:
+                out[i, j:] += 1
+    return out
