@@ -20,7 +20,18 @@ from breakthrough.core.models import User
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RevisionForm(forms.ModelForm):
+class DistinctIds:
+    """Several forms share the set-up page: each gets its own id prefix so labels stay unambiguous."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class RevisionForm(DistinctIds, forms.ModelForm):
     """A model form that carries the object's revision for optimistic locking."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -32,6 +43,7 @@ class RevisionForm(forms.ModelForm):
 
 
 class CollaborativeForm(RevisionForm):
+    id_prefix = "details"
     class Meta:
         model = Collaborative
         fields = ["name", "topic", "description", "start_date", "end_date", "report_due_day"]
@@ -39,6 +51,7 @@ class CollaborativeForm(RevisionForm):
 
 
 class ProgramForm(RevisionForm):
+    id_prefix = "program"
     class Meta:
         model = Program
         fields = [
@@ -59,12 +72,14 @@ class ProgramForm(RevisionForm):
 
 
 class ClassroomForm(RevisionForm):
+    id_prefix = "classroom"
     class Meta:
         model = Classroom
         fields = ["name", "code", "age_group", "participation", "children_enrolled"]
 
 
-class TeamForm(forms.Form):
+class TeamForm(DistinctIds, forms.Form):
+    id_prefix = "team"
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none())
     name = forms.CharField(label=_("Team name"), max_length=200)
 
@@ -74,7 +89,7 @@ class TeamForm(forms.Form):
         self.fields["program"].queryset = Program.objects.active().exclude(pk__in=taken)
 
 
-class RoleTeamForm(forms.Form):
+class RoleTeamForm(DistinctIds, forms.Form):
     """Role and (for team roles) team, shared by memberships and invitations."""
 
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -100,6 +115,7 @@ class RoleTeamForm(forms.Form):
 
 
 class MembershipForm(RoleTeamForm):
+    id_prefix = "member"
     person = forms.CharField(label=_("Username or email of the person"), max_length=254)
     field_order = ["person", "role", "team"]
 
@@ -115,6 +131,7 @@ class MembershipForm(RoleTeamForm):
 
 
 class InvitationForm(RoleTeamForm):
+    id_prefix = "invite"
     email = forms.EmailField(label=_("Email address"))
     language = forms.ChoiceField(label=_("Language of the email"), choices=settings.LANGUAGES)
     field_order = ["email", "role", "team", "language"]
