@@ -1,0 +1,263 @@
+"""Vega-Lite specifications of run and control charts, shared by the dashboards and the reports.
+
+No Django here: a spec is built from plain rows (one per series × month) and rendered to SVG by vl-convert.
+The base layers (line, centre line, limits, signal points) come from ``breakthrough.spc_cli.chart_spec``;
+this module adds the goal line, the annotations on the time axis, shapes for signals (never colour alone)
+and facets for small multiples.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from typing import Any
+
+import pandas as pd
+
+from breakthrough.spc_cli import chart_spec
+
+COLUMNS = [
+    "facet1",
+    "part",
+    "x",
+    "y",
+    "cl",
+    "lcl",
+    "ucl",
+    "sigma_signal",
+    "long_run_signal",
+    "crossings_signal",
+]
+ANNOTATION_COLOURS = {
+    "session": "#4C6A92",
+    "adopted": "#2E7D32",
+    "cycle": "#9E9E9E",
+    "version": "#8E24AA",
+    "phase": "#C62828",
+    "note": "#6D4C41",
+}
+
+
+def measure_spec(
+    rows: list[dict[str, Any]],
+    *,
+    title: str,
+    y_title: str = "",
+    goal: float | None = None,
+    annotations: list[dict[str, Any]] | None = None,
+    facet_columns: int | None = None,
+    independent_y: bool = False,
+    width: int = 560,
+    height: int = 220,
+    subtitle: str = "",
+) -> dict[str, Any]:
+    """One chart (or one faceted spec of small multiples when rows name several ``facet1``).
+
+    ``rows``: dicts with ``facet1`` (series label), ``part`` (phase), ``x`` (ISO month), ``y``, ``cl``,
+    ``lcl``, ``ucl`` (None where absent), ``signal`` (bool) and ``reasons`` (text). ``annotations``: dicts
+    with ``x`` (ISO month), ``kind`` (a key of ``ANNOTATION_COLOURS``) and ``label``.
+    """
+    frame = pd.DataFrame(
+        [
+            {
+                **{k: r.get(k) for k in COLUMNS if k in ("facet1", "part", "x", "y", "cl", "lcl", "ucl")},
+                "sigma_signal": bool(r.get("signal")),
+                "long_run_signal": False,
+                "crossings_signal": False,
+                "reasons": r.get("reasons", ""),
+                "goal": r.get("goal", goal),
+            }
+            for r in rows
+        ],
+        columns=[*COLUMNS, "reasons", "goal"],
+    )
+    spec = chart_spec(frame, title)
+    faceted = "facet" in spec
+    layers: list[dict[str, Any]] = spec["spec"]["layer"] if faceted else spec["layer"]
+    x = {"field": "x", "type": "temporal", "title": None, "axis": {"format": "%b %y", "labelAngle": -40}}
+    for layer in layers:
+        layer["encoding"]["x"] = x
+    # Signal points also differ by shape, and say why in the tooltip.
+    points = layers[-1]
+    points["encoding"]["shape"] = {
+        "field": "signal",
+        "type": "nominal",
+        "scale": {"domain": [False, True], "range": ["circle", "diamond"]},
+        "legend": {"title": "signal"},
+    }
+    points["encoding"]["size"] = {
+        "field": "signal",
+        "type": "nominal",
+        "scale": {"domain": [False, True], "range": [30, 110]},
+        "legend": None,
+    }
+    points["encoding"]["tooltip"] = [
+        {"field": "x", "type": "temporal", "format": "%B %Y", "title": "month"},
+        {"field": "y", "type": "quantitative", "format": ".3~f"},
+        {"field": "cl", "type": "quantitative", "format": ".3~f", "title": "centre"},
+        {"field": "reasons", "type": "nominal", "title": "signals"},
+    ]
+    points["mark"] = {"type": "point", "filled": True}
+    layers[0]["encoding"]["y"]["title"] = y_title or None
+    layers[0]["encoding"]["y"]["scale"] = {"zero": False}
+    if goal is not None or any(r.get("goal") is not None for r in rows):
+        layers.append(
+            {
+                "mark": {"type": "rule", "color": "#2E7D32", "strokeDash": [8, 4], "strokeWidth": 1.5},
+                "encoding": {"y": {"field": "goal", "type": "quantitative", "aggregate": "max"}},
+            }
+        )
+    if annotations and faceted:
+        layers.append(
+            {
+                "data": {"values": annotations},
+                "mark": {
+                    "type": "rule",
+                    "strokeWidth": 1,
+                    "color": ANNOTATION_COLOURS["session"],
+                    "opacity": 0.6,
+                },
+                "encoding": {"x": {"field": "x", "type": "temporal"}, "tooltip": [{"field": "label"}]},
+            }
+        )
+    elif annotations:
+        kinds = sorted({a["kind"] for a in annotations})
+        layers.append(
+            {
+                "data": {"values": annotations},
+                "mark": {"type": "rule", "strokeWidth": 1, "opacity": 0.8},
+                "encoding": {
+                    "x": {"field": "x", "type": "temporal"},
+                    "color": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "scale": {"domain": kinds, "range": [ANNOTATION_COLOURS[k] for k in kinds]},
+                        "legend": {"title": "annotations"},
+                    },
+                    "strokeDash": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "scale": {"domain": kinds, "range": [_dash(k) for k in kinds]},
+                        "legend": None,
+                    },
+                    "strokeWidth": {
+                        "condition": {"test": "datum.kind === 'adopted'", "value": 3},
+                        "value": 1,
+                    },
+                    "tooltip": [{"field": "label", "type": "nominal"}],
+                },
+            }
+        )
+    if not faceted:
+        spec["resolve"] = {"scale": {"color": "independent", "strokeDash": "independent"}}
+    if subtitle:
+        spec["title"] = {"text": title, "subtitle": subtitle}
+    if faceted:
+        spec["facet"] = {"field": "facet1", "type": "nominal", "title": None, "sort": None}
+        spec["columns"] = facet_columns or 4
+        spec["spec"]["width"] = width
+        spec["spec"]["height"] = height
+        if independent_y:
+            spec["resolve"] = {"scale": {"y": "independent"}}
+        else:
+            spec["resolve"] = {"scale": {"y": "shared"}}
+    else:
+        spec["width"], spec["height"] = width, height
+    spec["config"] = {"font": "sans-serif", "view": {"stroke": None}}
+    return spec
+
+
+def bar_spec(
+    rows: list[dict[str, Any]],
+    *,
+    x: str,
+    y: str,
+    color: str | None = None,
+    title: str,
+    x_type: str = "ordinal",
+) -> dict[str, Any]:
+    """A (stacked) bar chart: counts per month by a category (drivers, decisions, roles)."""
+    encoding: dict[str, Any] = {
+        "x": {"field": x, "type": x_type, "title": None},
+        "y": {"field": y, "type": "quantitative", "title": None, "stack": "zero"},
+        "tooltip": [{"field": x}, {"field": y}] + ([{"field": color}] if color else []),
+    }
+    if x_type == "temporal":
+        encoding["x"]["timeUnit"] = "yearmonth"
+        encoding["x"]["axis"] = {"format": "%b %y", "labelAngle": -40}
+    if color:
+        encoding["color"] = {
+            "field": color,
+            "type": "nominal",
+            "title": None,
+            "scale": {"scheme": "tableau10"},
+        }
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": encoding,
+        "width": 560,
+        "height": 180,
+        "config": {"font": "sans-serif", "view": {"stroke": None}},
+    }
+
+
+def line_spec(rows: list[dict[str, Any]], *, x: str, y: str, color: str, title: str) -> dict[str, Any]:
+    """Lines by group over months (e.g. faculty vs self rating and the gap)."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title,
+        "data": {"values": rows},
+        "mark": {"type": "line", "point": {"filled": True}},
+        "encoding": {
+            "x": {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %y"}},
+            "y": {"field": y, "type": "quantitative", "title": None},
+            "color": {"field": color, "type": "nominal", "title": None},
+            "strokeDash": {"field": color, "type": "nominal", "title": None},
+            "tooltip": [{"field": x, "type": "temporal", "format": "%B %Y"}, {"field": y}, {"field": color}],
+        },
+        "width": 560,
+        "height": 180,
+        "config": {"font": "sans-serif", "view": {"stroke": None}},
+    }
+
+
+def _dash(kind: str) -> list[int]:
+    return {"session": [], "adopted": [], "cycle": [2, 2], "version": [6, 3], "phase": [], "note": [1, 3]}[
+        kind
+    ]
+
+
+def spec_key(spec: dict[str, Any]) -> str:
+    """A stable hash of a spec: the cache key of its rendering."""
+    return hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+
+
+_CACHE: OrderedDict[str, str] = OrderedDict()
+_CACHE_SIZE = 512
+
+
+def render_svg(spec: dict[str, Any]) -> str:
+    """The spec as SVG (vl-convert), cached in memory by the spec's hash (its data included)."""
+    text = json.dumps(spec, sort_keys=True, default=str)
+    key = hashlib.sha256(text.encode()).hexdigest()
+    svg = _CACHE.get(key)
+    if svg is not None:
+        _CACHE.move_to_end(key)
+        return svg
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(text)
+    _CACHE[key] = svg
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return svg
+
+
+def render_png(spec: dict[str, Any], scale: float = 2) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(json.dumps(spec, default=str), scale=scale)

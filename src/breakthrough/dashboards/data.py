@@ -1,0 +1,536 @@
+"""What the dashboards show, read in a fixed number of queries whatever the number of teams.
+
+The numbers come from ``measures.series`` (ORM rows to arrays, one batch of SPC); this module turns them
+into rows for tables and Vega-Lite specs (``breakthrough.charts``), and reads the engagement data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from breakthrough import charts
+from breakthrough.assessments.models import Assessment
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Collaborative,
+    Membership,
+    Phase,
+    Role,
+    Team,
+    month_start,
+)
+from breakthrough.dashboards.models import ChartPhase
+from breakthrough.events.models import Attendance, Event
+from breakthrough.measures import series
+from breakthrough.measures.models import Measure
+from breakthrough.pdsa.models import PDSACycle, Ramp
+
+VARIATION_TEXT = {
+    series.COMMON: ("~", "Common cause variation"),
+    series.IMPROVING: ("▲", "Special cause variation, improving"),
+    series.WORSENING: ("▼", "Special cause variation, worsening"),
+}
+ASSURANCE_TEXT = {
+    series.MEETS: ("✓", "Consistently meets the goal"),
+    series.HIT_AND_MISS: ("?", "Hits and misses the goal"),
+    series.MISSES: ("✗", "Consistently misses the goal"),
+    None: ("–", "No goal or too few points"),
+}
+
+
+def _num(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) or math.isinf(value) else value
+
+
+def _round(value: float | None, digits: int = 2) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+@dataclass
+class Filters:
+    program_kind: str = ""
+    driver: int | None = None
+    measure: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    page: int = 1
+    sort: str = ""
+
+    @classmethod
+    def from_request(cls, params: Any) -> Filters:
+        def month(text: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(text + "-01") if len(text) == 7 else None
+            except ValueError:
+                return None
+
+        def number(text: str) -> int | None:
+            return int(text) if text and text.isdigit() else None
+
+        return cls(
+            program_kind=params.get("program", ""),
+            driver=number(params.get("driver", "")),
+            measure=number(params.get("measure", "")),
+            start=month(params.get("from", "")),
+            end=month(params.get("to", "")),
+            page=max(1, number(params.get("page", "")) or 1),
+            sort=params.get("sort", ""),
+        )
+
+
+def shared_measures(collaborative: Collaborative, driver: int | None = None) -> list[Measure]:
+    qs = Measure.objects.active().filter(collaborative=collaborative, team__isnull=True)
+    if driver:
+        qs = qs.filter(primary_driver_id=driver)
+    return list(qs.order_by("order", "id"))
+
+
+def team_measures(team: Team) -> list[Measure]:
+    return list(
+        Measure.objects.active()
+        .filter(Q(team__isnull=True) | Q(team=team), collaborative_id=team.collaborative_id)
+        .order_by("order", "id")
+    )
+
+
+def phase_starts(panel: series.Panel) -> dict[tuple[int, int], list[ChartPhase]]:
+    """Accepted phases per (measure id, team id), one query."""
+    found: dict[tuple[int, int], list[ChartPhase]] = defaultdict(list)
+    qs = ChartPhase.objects.active().filter(
+        measure_id__in=[m.id for m in panel.measures], team__collaborative=panel.collaborative
+    )
+    if len(panel.team_ids) < 500:
+        qs = qs.filter(team_id__in=panel.team_ids)
+    for p in qs.select_related("accepted_by"):
+        found[(p.measure_id, p.team_id)].append(p)
+    return found
+
+
+def month_index(months: list[dt.date], day: dt.date) -> int | None:
+    first = month_start(day)
+    return months.index(first) if first in months else None
+
+
+@dataclass
+class TeamAnalysis:
+    """Every (measure, team) series of a panel analysed in one batch; series index = m * n_teams + t."""
+
+    panel: series.Panel
+    y: list[list[float | None]]
+    analysis: series.Analysis
+    phases: dict[tuple[int, int], list[ChartPhase]]
+
+    def index(self, m: int, t: int) -> int:
+        return m * len(self.panel.team_ids) + t
+
+
+def analyse_teams(panel: series.Panel) -> TeamAnalysis:
+    n_m, n_t, n_p = len(panel.measures), len(panel.team_ids), len(panel.months)
+    y = panel.y.reshape(n_m * n_t, n_p)
+    phases = phase_starts(panel)
+    starts = []
+    for m in panel.measures:
+        for t in panel.team_ids:
+            idx = [month_index(panel.months, p.starts) for p in phases.get((m.id, t), [])]
+            starts.append([i for i in idx if i is not None])
+    phase = series.phase_numbers(n_p, starts) if any(starts) else None
+    analysis = series.analyse(
+        y,
+        better_up=[m.better_up for m in panel.measures for _ in range(n_t)],
+        goal=[m.goal for m in panel.measures for _ in range(n_t)],
+        phase=phase,
+        freeze=series.baseline_months(panel.collaborative, panel.months),
+    )
+    return TeamAnalysis(panel, [[_num(v) for v in row] for row in y.tolist()], analysis, phases)
+
+
+def series_rows(
+    analysis: series.Analysis,
+    i: int,
+    months: list[dt.date],
+    label: str,
+    *,
+    control: bool = False,
+    goal: Any = None,
+) -> list[dict[str, Any]]:
+    """Rows of one series for a chart spec and its data table."""
+    rows = []
+    y = analysis.y[i].tolist()
+    centre = (analysis.center if control else analysis.run_center)[i].tolist()
+    lcl, ucl = analysis.lcl[i].tolist(), analysis.ucl[i].tolist()
+    phase = analysis.phase[i].tolist()
+    for j, month in enumerate(months):
+        value = _num(y[j])
+        reasons = analysis.reasons(i, j) if value is not None else []
+        if not control:
+            reasons = [r for r in reasons if r != "outside limits"]
+        rows.append(
+            {
+                "facet1": label,
+                "part": int(phase[j]),
+                "x": month.isoformat(),
+                "y": _round(value, 4),
+                "cl": _round(_num(centre[j]), 4),
+                "lcl": _round(_num(lcl[j]), 4) if control else None,
+                "ucl": _round(_num(ucl[j]), 4) if control else None,
+                "signal": bool(reasons),
+                "reasons": ", ".join(reasons),
+                "goal": goal,
+            }
+        )
+    return rows
+
+
+def learning_sessions(collaborative: Collaborative, months: list[dt.date]) -> list[dict[str, Any]]:
+    sessions = []
+    for phase in Phase.objects.filter(collaborative=collaborative).order_by("start_date"):
+        if phase.is_learning_session and month_start(phase.start_date) in months:
+            sessions.append(
+                {
+                    "x": month_start(phase.start_date).isoformat(),
+                    "kind": "session",
+                    "label": phase.get_kind_display(),
+                }
+            )
+    return sessions
+
+
+def pooled(collaborative: Collaborative, panel: series.Panel, *, suppress: bool) -> dict[str, Any]:
+    """The collaborative-level chart of each measure (one faceted spec) and its table."""
+    y, _n, _d, counts = panel.pooled()
+    threshold = collaborative.small_cell_threshold
+    if suppress:
+        y = y.copy()
+        y[counts < threshold] = float("nan")
+    analysis = series.analyse(
+        y,
+        better_up=[m.better_up for m in panel.measures],
+        goal=[m.goal for m in panel.measures],
+        freeze=series.baseline_months(collaborative, panel.months),
+    )
+    rows, table = [], []
+    count_rows = counts.tolist()
+    for i, m in enumerate(panel.measures):
+        label = m.name if len(m.name) < 48 else m.name[:46] + "…"
+        part = series_rows(analysis, i, panel.months, label, goal=m.goal)
+        rows += part
+        table.append(
+            {
+                "measure": m,
+                "variation": VARIATION_TEXT[analysis.variation[i]],
+                "assurance": ASSURANCE_TEXT[analysis.assurance[i]],
+                "points": [
+                    {**r, "n": int(count_rows[i][j]), "suppressed": suppress and count_rows[i][j] < threshold}
+                    for j, r in enumerate(part)
+                ],
+            }
+        )
+    spec = charts.measure_spec(
+        rows,
+        title=_("Collaborative run charts (all teams pooled)"),
+        annotations=learning_sessions(collaborative, panel.months),
+        facet_columns=2,
+        independent_y=True,
+        width=300,
+        height=150,
+    )
+    return {"spec": spec, "table": table, "months": panel.months}
+
+
+def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any]:
+    """One measure across teams: one faceted spec, shared scales, signals marked."""
+    panel = ta.panel
+    measure = panel.measures[m]
+    rows = []
+    for t in teams:
+        rows += series_rows(ta.analysis, ta.index(m, t), panel.months, panel.team_names[t], goal=measure.goal)
+    spec = charts.measure_spec(rows, title=measure.name, facet_columns=4, width=200, height=110)
+    return {"spec": spec, "measure": measure, "rows": rows}
+
+
+def summary(ta: TeamAnalysis, sort: str = "") -> dict[str, Any]:
+    """Teams × measures: a variation and an assurance icon per cell, sortable by team or by a measure."""
+    panel = ta.panel
+    rows = []
+    order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2}
+    for t, (team_id, name) in enumerate(zip(panel.team_ids, panel.team_names, strict=True)):
+        cells = []
+        for m, measure in enumerate(panel.measures):
+            i = ta.index(m, t)
+            cells.append(
+                {
+                    "measure": measure,
+                    "variation_key": ta.analysis.variation[i],
+                    "variation": VARIATION_TEXT[ta.analysis.variation[i]],
+                    "assurance_key": ta.analysis.assurance[i] or "none",
+                    "assurance": ASSURANCE_TEXT[ta.analysis.assurance[i]],
+                    "suggest": ta.analysis.suggest_phase[i] is not None,
+                }
+            )
+        rows.append({"team_id": team_id, "name": name, "cells": cells})
+    codes = [m.code for m in panel.measures]
+    if sort in codes:
+        k = codes.index(sort)
+        rows.sort(key=lambda r: (order[r["cells"][k]["variation_key"]], r["name"]))
+    else:
+        rows.sort(key=lambda r: r["name"])
+    return {"rows": rows, "measures": panel.measures, "sort": sort}
+
+
+def reporting(panel: series.Panel) -> list[dict[str, Any]]:
+    n = len(panel.team_ids)
+    submitted = panel.submitted.sum(axis=0).tolist()
+    late = panel.late.sum(axis=0).tolist()
+    return [
+        {
+            "month": month,
+            "submitted": int(submitted[j]),
+            "share": round(100 * submitted[j] / n) if n else 0,
+            "late": int(late[j]),
+        }
+        for j, month in enumerate(panel.months)
+    ]
+
+
+def _suppress(value: int, threshold: int, suppress: bool) -> int | None:
+    return None if suppress and 0 < value < threshold else value
+
+
+def engagement(
+    collaborative: Collaborative,
+    *,
+    suppress: bool,
+    driver: int | None = None,
+    team_ids: set[int] | None = None,
+) -> dict[str, Any]:
+    """Attendance at sessions and calls by role; PDSA cycles per month by driver and decision; ramps."""
+    threshold = collaborative.small_cell_threshold
+    roles = dict(
+        Membership.objects.active()
+        .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
+        .exclude(role=Role.TEAM_LEAD)
+        .values_list("user_id", "role")
+    )
+    role_labels = dict(Membership._meta.get_field("role").choices)
+    kinds = [Event.Kind.LEARNING_SESSION, Event.Kind.COLLABORATIVE_CALL, Event.Kind.AFFINITY_CALL]
+    attended: dict[int, Counter] = defaultdict(Counter)
+    events = {
+        e.pk: e
+        for e in Event.objects.filter(collaborative=collaborative, kind__in=kinds).order_by("starts_at")
+    }
+    rows = Attendance.objects.filter(event_id__in=list(events), status=Attendance.Status.PRESENT).values_list(
+        "event_id", "user_id"
+    )
+    for event_id, user_id in rows:
+        attended[event_id][role_labels.get(roles.get(user_id, ""), _("Other"))] += 1
+    attendance = []
+    chart_rows = []
+    for pk, event in events.items():
+        counts = {role: _suppress(n, threshold, suppress) for role, n in sorted(attended[pk].items())}
+        attendance.append({"event": event, "counts": counts, "total": sum(attended[pk].values())})
+        for role, n in counts.items():
+            if n:
+                chart_rows.append(
+                    {"event": f"{event.starts_at:%Y-%m-%d} {event.title}"[:40], "role": role, "n": n}
+                )
+    cycles = PDSACycle.objects.active().filter(ramp__team__collaborative=collaborative)
+    if driver:
+        cycles = cycles.filter(ramp__change_idea__secondary__primary_id=driver)
+    if team_ids is not None:
+        cycles = cycles.filter(ramp__team_id__in=team_ids) if len(team_ids) < 500 else cycles
+    by_driver: Counter = Counter()
+    by_decision: Counter = Counter()
+    decision_labels = dict(PDSACycle.Decision.choices)
+    for day, planned, decision, driver_name in cycles.values_list(
+        "done_on", "planned_start", "decision", "ramp__change_idea__secondary__primary__name"
+    ):
+        when = day or planned
+        if when is None:
+            continue
+        month = month_start(when).isoformat()
+        by_driver[(month, driver_name)] += 1
+        by_decision[(month, str(decision_labels.get(decision, _("Not decided yet"))))] += 1
+    driver_rows = [
+        {"month": m, "driver": d, "n": _suppress(n, threshold, suppress)}
+        for (m, d), n in sorted(by_driver.items())
+    ]
+    decision_rows = [
+        {"month": m, "decision": d, "n": _suppress(n, threshold, suppress)}
+        for (m, d), n in sorted(by_decision.items())
+    ]
+    ramps = Ramp.objects.active().filter(team__collaborative=collaborative).annotate(n=Count("cycles"))
+    lengths = Counter(ramps.values_list("n", flat=True))
+    return {
+        "attendance": attendance,
+        "attendance_spec": charts.bar_spec(
+            chart_rows, x="event", y="n", color="role", title=_("Attendance by role")
+        ),
+        "driver_spec": charts.bar_spec(
+            [r for r in driver_rows if r["n"]],
+            x="month",
+            y="n",
+            color="driver",
+            title=_("PDSA cycles per month by primary driver"),
+            x_type="temporal",
+        ),
+        "decision_spec": charts.bar_spec(
+            [r for r in decision_rows if r["n"]],
+            x="month",
+            y="n",
+            color="decision",
+            title=_("PDSA cycles per month by decision"),
+            x_type="temporal",
+        ),
+        "driver_rows": driver_rows,
+        "decision_rows": decision_rows,
+        "ramp_lengths": [
+            {"cycles": k, "ramps": _suppress(v, threshold, suppress)} for k, v in sorted(lengths.items())
+        ],
+    }
+
+
+def assessments(
+    collaborative: Collaborative, *, suppress: bool, team_ids: set[int] | None = None
+) -> dict[str, Any]:
+    """Faculty ratings against team self-ratings over time (means per month) and the gap between them."""
+    threshold = collaborative.small_cell_threshold
+    qs = Assessment.objects.active().filter(team__collaborative=collaborative)
+    if team_ids is not None and len(team_ids) < 500:
+        qs = qs.filter(team_id__in=team_ids)
+    sums: dict[tuple[dt.date, str], list[float]] = defaultdict(list)
+    for month, source, score in qs.values_list("period__month", "source", "score"):
+        sums[(month, source)].append(float(score))
+    months = sorted({m for m, _s in sums})
+    rows, chart_rows = [], []
+    for month in months:
+        faculty, team = sums.get((month, "faculty"), []), sums.get((month, "team"), [])
+        hide = suppress and (0 < len(faculty) < threshold or 0 < len(team) < threshold)
+        f = round(sum(faculty) / len(faculty), 2) if faculty and not hide else None
+        s = round(sum(team) / len(team), 2) if team and not hide else None
+        gap = round(s - f, 2) if f is not None and s is not None else None
+        rows.append({"month": month, "faculty": f, "team": s, "gap": gap, "n": max(len(faculty), len(team))})
+        for label, value in ((_("Faculty"), f), (_("Self-assessment"), s), (_("Gap (self − faculty)"), gap)):
+            if value is not None:
+                chart_rows.append({"month": month.isoformat(), "score": value, "rated by": str(label)})
+    spec = charts.line_spec(
+        chart_rows,
+        x="month",
+        y="score",
+        color="rated by",
+        title=_("Assessment: faculty rating, self-rating and the gap"),
+    )
+    return {"rows": rows, "spec": spec}
+
+
+def dose_response(collaborative: Collaborative, ta: TeamAnalysis) -> dict[str, Any]:
+    """Per team: attendance, PDSA cycles per driver, and the measures' signals, side by side."""
+    panel = ta.panel
+    team_of = dict(
+        Membership.objects.active()
+        .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
+        .values_list("user_id", "team_id")
+    )
+    attended: Counter = Counter()
+    for user_id in Attendance.objects.filter(
+        event__collaborative=collaborative, status=Attendance.Status.PRESENT
+    ).values_list("user_id", flat=True):
+        if user_id in team_of:
+            attended[team_of[user_id]] += 1
+    pdsa: dict[int, Counter] = defaultdict(Counter)
+    drivers: set[str] = set()
+    for team_id, name in (
+        PDSACycle.objects.active()
+        .filter(ramp__team__collaborative=collaborative)
+        .values_list("ramp__team_id", "ramp__change_idea__secondary__primary__name")
+    ):
+        pdsa[team_id][name] += 1
+        drivers.add(name)
+    driver_names = sorted(drivers)
+    rows = []
+    for t, (team_id, name) in enumerate(zip(panel.team_ids, panel.team_names, strict=True)):
+        verdicts = Counter(ta.analysis.variation[ta.index(m, t)] for m in range(len(panel.measures)))
+        rows.append(
+            {
+                "team_id": team_id,
+                "name": name,
+                "attended": attended[team_id],
+                "pdsa": [pdsa[team_id][d] for d in driver_names],
+                "pdsa_total": sum(pdsa[team_id].values()),
+                "improving": verdicts[series.IMPROVING],
+                "worsening": verdicts[series.WORSENING],
+            }
+        )
+    rows.sort(key=lambda r: (-r["improving"], r["name"]))
+    return {"rows": rows, "drivers": driver_names}
+
+
+def team_annotations(
+    team: Team, panel: series.Panel, m: int, phases: list[ChartPhase]
+) -> list[dict[str, Any]]:
+    """Learning sessions, the team's PDSA cycles (adopted stand out), definition versions, phases, notes."""
+    months = panel.months
+    notes = learning_sessions(panel.collaborative, months)
+    measure = panel.measures[m]
+    for number, start in measure.versions[1:]:
+        if month_start(start) in months:
+            notes.append(
+                {
+                    "x": month_start(start).isoformat(),
+                    "kind": "version",
+                    "label": _("Definition version %(n)s") % {"n": number},
+                }
+            )
+    cycles = (
+        PDSACycle.objects.active()
+        .filter(ramp__team=team)
+        .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
+    )
+    for done, planned, decision, title, number in cycles:
+        when = done or planned
+        if when and month_start(when) in months:
+            adopted = decision == PDSACycle.Decision.ADOPT
+            notes.append(
+                {
+                    "x": month_start(when).isoformat(),
+                    "kind": "adopted" if adopted else "cycle",
+                    "label": f"PDSA {title} #{number}" + (f" ({_('adopted')})" if adopted else ""),
+                }
+            )
+    for p in phases:
+        notes.append(
+            {"x": p.starts.isoformat(), "kind": "phase", "label": _("New phase: %(r)s") % {"r": p.reason}}
+        )
+    t = 0
+    for (mi, ti, j), text in panel.notes.items():
+        if mi == m and ti == t:
+            notes.append({"x": months[j].isoformat(), "kind": "note", "label": text[:120]})
+    return notes
+
+
+def team_attendance(team: Team) -> list[dict[str, Any]]:
+    """How many of a team's people attended each event of the collaborative (one query each way)."""
+    people = set(
+        Membership.objects.active()
+        .filter(team=team, role__in=list(TEAM_ROLES))
+        .values_list("user_id", flat=True)
+    )
+    counts: Counter = Counter()
+    rows = Attendance.objects.filter(
+        event__collaborative_id=team.collaborative_id, status=Attendance.Status.PRESENT, user_id__in=people
+    ).values_list("event_id", flat=True)
+    for event_id in rows:
+        counts[event_id] += 1
+    events = Event.objects.filter(collaborative_id=team.collaborative_id).filter(
+        Q(team__isnull=True) | Q(team=team)
+    )
+    return [{"event": e, "attended": counts[e.pk]} for e in events.order_by("starts_at")]
