@@ -88,6 +88,7 @@ def diagram(request: HttpRequest) -> HttpResponse:
         "primaries": _tree(collab, [t.pk for t in teams]),
         "teams": teams if oversees else [],
         "team": team,
+        "is_own_team": team in own,
         "team_counts": _counts(cycles.filter(ramp__team=team)) if team else {},
         "all_counts": _counts(cycles),
         "can_start": bool(own) or Role.PROJECT_STAFF in roles,

@@ -145,6 +145,6 @@ class LibraryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, drivers: Any, ideas: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["driver"].queryset = drivers
-        self.fields["idea"].queryset = ideas
-        self.fields["team"].queryset = teams
+        for name, queryset in (("driver", drivers), ("idea", ideas), ("team", teams)):
+            self.fields[name].queryset = queryset
+            self.fields[name].empty_label = _("Any")
