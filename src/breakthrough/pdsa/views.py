@@ -129,9 +129,6 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     return render(request, "pdsa/cycle_create.html", {"form": form})
 
 
-SECTION_TITLES = {"plan": "Plan", "do": "Do", "study": "Study", "act": "Act"}
-
-
 def _sections(cycle: PDSACycle, bound: SectionForm | None = None, saved: str = "") -> list[dict[str, Any]]:
     sections = []
     for key, form_class in SECTIONS.items():
