@@ -12,7 +12,7 @@ from django.apps import apps
 from django.contrib import admin
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "breakthrough"
-DOMAIN_APPS = ["collaboratives", "framework", "measures", "pdsa", "events", "assessments"]
+DOMAIN_APPS = ["collaboratives", "framework", "measures", "pdsa", "events", "assessments", "study"]
 
 
 def test_core_never_imports_django():
@@ -80,6 +80,9 @@ def test_every_domain_model_declares_who_may_see_it(model):
         "shareable",
         "event",
         "personal",
+        "study",
+        "instrument",
+        "observation",
     }
     assert callable(model.get_collaborative)
     assert callable(model.get_team)

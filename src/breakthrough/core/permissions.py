@@ -65,6 +65,8 @@ def can_view(user: Any, obj: models.Model) -> bool:
     scope = obj.permission_scope
     if scope == "public":
         return True
+    if scope in STUDY_SCOPES:  # study layer (see the block at the end)
+        return _study_can_view(user, obj)
     if scope == "comment":
         return can_view(user, obj.target)
     if scope == "program":
@@ -96,6 +98,8 @@ def can_change(user: Any, obj: models.Model) -> bool:
     if user.is_superuser:
         return True
     scope = obj.permission_scope
+    if scope in STUDY_SCOPES:  # study layer (see the block at the end)
+        return _study_can_change(user, obj)
     if scope == "comment":
         return obj.author_id == user.pk
     if scope in {"public", "program"}:
@@ -162,3 +166,35 @@ def _can_view_program(user: Any) -> bool:
 
 def _is_staff_anywhere(user: Any) -> bool:
     return Membership.objects.active().filter(user=user, role=Role.PROJECT_STAFF).exists()
+
+
+# --- Study layer (issue 6): scopes for study objects. Additive; the rules above are unchanged. ---
+# "study": survey waves, responses, links, interviews, code book: evaluators and project staff only.
+# "instrument": the instrument library: anyone who is an evaluator, observer or staff somewhere reads it;
+#   evaluators and staff change it.
+# "observation": the assigned observer (blind) and the collaborative's evaluators and staff.
+STUDY_SCOPES = frozenset({"study", "instrument", "observation"})
+STUDY_TEAM = frozenset({Role.EVALUATOR, Role.PROJECT_STAFF})
+
+
+def _study_roles_anywhere(user: Any) -> set[str]:
+    return set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+
+
+def _study_can_view(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope
+    if scope == "instrument":
+        return bool(_study_roles_anywhere(user) & (STUDY_TEAM | {Role.OBSERVER}))
+    if scope == "observation" and obj.observer_id == user.pk:
+        return True
+    return has_any(roles_in(user, obj.get_collaborative()), STUDY_TEAM)
+
+
+def _study_can_change(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope
+    if scope == "instrument":
+        return bool(_study_roles_anywhere(user) & STUDY_TEAM)
+    if scope == "observation" and obj.observer_id == user.pk:
+        observation = getattr(obj, "observation", obj)
+        return observation.status != "submitted"
+    return has_any(roles_in(user, obj.get_collaborative()), STUDY_TEAM)

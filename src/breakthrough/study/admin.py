@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from breakthrough.core.admin import AuditedAdmin
+from breakthrough.study import models as m
+
+
+@admin.register(m.Instrument)
+class InstrumentAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "owner", "licence", "proprietary", "illustrative"]
+    list_filter = ["kind", "proprietary"]
+
+
+@admin.register(m.Item)
+class ItemAdmin(AuditedAdmin):
+    list_display = ["instrument", "number", "code", "required", "reverse_keyed"]
+    list_filter = ["instrument"]
+
+
+@admin.register(m.Subscale)
+class SubscaleAdmin(AuditedAdmin):
+    list_display = ["instrument", "code", "name_en", "scoring", "min_answered"]
+
+
+@admin.register(m.RespondentGroup)
+class RespondentGroupAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "collaborative"]
+
+
+@admin.register(m.Wave)
+class WaveAdmin(AuditedAdmin):
+    list_display = ["name", "instrument", "kind", "opens_on", "closes_on"]
+
+
+@admin.register(m.SurveyLink)
+class SurveyLinkAdmin(AuditedAdmin):
+    list_display = ["wave", "respondent_key", "role", "language", "used_at"]
+    exclude = ["token_hash"]
+
+
+@admin.register(m.Response)
+class ResponseAdmin(AuditedAdmin):
+    list_display = ["wave", "respondent_key", "role", "on_team", "submitted_at"]
+
+
+@admin.register(m.Answer)
+class AnswerAdmin(AuditedAdmin):
+    actions: list[str] = []  # rows of a response; archive the response instead
+    list_display = ["response", "item", "value"]
+
+
+@admin.register(m.Observation)
+class ObservationAdmin(AuditedAdmin):
+    list_display = ["wave", "classroom", "observer", "starts_at", "status"]
+
+
+@admin.register(m.ObservationScore)
+class ObservationScoreAdmin(AuditedAdmin):
+    actions: list[str] = []  # rows of a response; archive the response instead
+    list_display = ["observation", "item", "value"]
+
+
+@admin.register(m.DemographicCategory)
+class DemographicCategoryAdmin(AuditedAdmin):
+    list_display = ["collaborative", "code", "name"]
+
+
+@admin.register(m.Child)
+class ChildAdmin(AuditedAdmin):
+    list_display = ["team", "code"]
+
+
+@admin.register(m.Incident)
+class IncidentAdmin(AuditedAdmin):
+    list_display = ["team", "child_code", "occurred_on", "behavior", "outcome"]
+
+
+@admin.register(m.Interview)
+class InterviewAdmin(AuditedAdmin):
+    list_display = ["label", "informant", "held_on"]
+
+
+@admin.register(m.Code)
+class CodeAdmin(AuditedAdmin):
+    list_display = ["name", "mechanism", "collaborative"]
+
+
+@admin.register(m.Excerpt)
+class ExcerptAdmin(AuditedAdmin):
+    list_display = ["interview", "__str__"]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from breakthrough.collaboratives.models import Classroom, Collaborative, Program
+from breakthrough.core.models import User
+from breakthrough.study.models import (
+    Code,
+    Incident,
+    Instrument,
+    Interview,
+    RespondentGroup,
+    RespondentRole,
+    Wave,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class WaveForm(forms.Form):
+    collaborative = forms.ModelChoiceField(Collaborative.objects.none(), label=_("Collaborative"))
+    instrument = forms.ModelChoiceField(Instrument.objects.active(), label=_("Instrument"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Wave.Kind.choices)
+    opens_on = forms.DateField(label=_("Opens"), widget=DATE)
+    closes_on = forms.DateField(label=_("Closes"), widget=DATE)
+    groups = forms.MultipleChoiceField(
+        label=_("Who answers"),
+        choices=RespondentGroup.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    double_coding_share = forms.IntegerField(
+        label=_("Share of observations double-coded (%)"), min_value=0, max_value=100, initial=20
+    )
+
+    def __init__(self, *args: Any, collaboratives: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["collaborative"].queryset = collaboratives
+        if collaboratives.count() == 1:
+            self.fields["collaborative"].initial = collaboratives.first()
+
+
+class LinksForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Group"),
+        choices=[c for c in RespondentGroup.Kind.choices if c[0] != RespondentGroup.Kind.TEAM],
+    )
+    program = forms.ModelChoiceField(Program.objects.active(), label=_("Program"))
+    role = forms.ChoiceField(label=_("Role"), choices=RespondentRole.choices)
+    language = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("es", "Español")])
+    respondent_keys = forms.CharField(
+        label=_("Study codes, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pseudonymous codes (e.g. FAM-001) that pair answers across waves. Never names."),
+    )
+
+
+class ScheduleForm(forms.Form):
+    classroom = forms.ModelChoiceField(Classroom.objects.active(), label=_("Classroom"))
+    observer = forms.ModelChoiceField(User.objects.none(), label=_("Observer"))
+    second_observer = forms.ModelChoiceField(
+        User.objects.none(), label=_("Second observer (double coding)"), required=False
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Time slot"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args: Any, observers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["observer"].queryset = observers
+        self.fields["second_observer"].queryset = observers
+
+
+class IncidentForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = [
+            "child_code",
+            "occurred_on",
+            "occurred_at",
+            "activity",
+            "behavior",
+            "motivation",
+            "adult_response",
+            "follow_up",
+            "outcome",
+        ]
+        widgets = {
+            "occurred_on": DATE,
+            "occurred_at": forms.TimeInput(attrs={"type": "time"}),
+            "follow_up": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = ["informant", "label", "held_on", "focus_group", "text"]
+        widgets = {"held_on": DATE, "text": forms.Textarea(attrs={"rows": 8})}
+
+
+class CodeForm(forms.ModelForm):
+    class Meta:
+        model = Code
+        fields = ["name", "definition", "mechanism"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 2})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("REDCap data dictionary (CSV)"))
+    name = forms.CharField(label=_("Instrument name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Instrument.Kind.choices)
+    owner = forms.CharField(label=_("Owner"), max_length=200, required=False)
+    licence = forms.CharField(label=_("Licence"), max_length=200, required=False)
+    proprietary = forms.BooleanField(
+        label=_("Proprietary (keep item numbers only, not their text)"), required=False
+    )

@@ -1,0 +1,343 @@
+"""Writes of the study layer: waves, links, answers, observations, incidents, interviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Program, Role, Team
+from breakthrough.core.models import AuditRecord
+from breakthrough.core.services import save_audited
+from breakthrough.study.models import Answer as AnswerRow
+from breakthrough.study.models import (
+    Code,
+    Excerpt,
+    Incident,
+    Instrument,
+    Interview,
+    Item,
+    Observation,
+    ObservationScore,
+    RespondentGroup,
+    RespondentRole,
+    Response,
+    SurveyLink,
+    Wave,
+)
+
+ROLE_OF_MEMBERSHIP = {
+    Role.TEACHER: RespondentRole.TEACHER,
+    Role.ASSISTANT_TEACHER: RespondentRole.TEACHER,
+    Role.DIRECTOR: RespondentRole.DIRECTOR,
+    Role.FAMILY_MEMBER: RespondentRole.FAMILY,
+    Role.SENIOR_LEADER: RespondentRole.LEADER,
+    Role.TEAM_LEAD: RespondentRole.LEADER,
+}
+
+
+def study_code_of(user: Any) -> str:
+    """A stable pseudonymous code for a signed-in respondent (pairs their waves; reveals nothing)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"study-{user.pk}".encode(), hashlib.sha256)
+    return "M-" + digest.hexdigest()[:10]
+
+
+def wave_create(
+    *,
+    by: Any,
+    collaborative: Collaborative,
+    instrument: Instrument,
+    name: str,
+    kind: str,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    groups: list[RespondentGroup] | None = None,
+    double_coding_share: int = 20,
+) -> Wave:
+    with transaction.atomic():
+        wave = Wave(
+            collaborative=collaborative,
+            instrument=instrument,
+            name=name,
+            kind=kind,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            double_coding_share=double_coding_share,
+        )
+        save_audited(obj=wave, by=by, action=AuditRecord.Action.CREATE)
+        if groups:
+            wave.groups.set(groups)
+        return wave
+
+
+def group_for(collaborative: Collaborative, kind: str) -> RespondentGroup:
+    group, _created = RespondentGroup.objects.get_or_create(
+        collaborative=collaborative, kind=kind, defaults={"name": RespondentGroup.Kind(kind).label}
+    )
+    return group
+
+
+def links_create(
+    *,
+    by: Any,
+    wave: Wave,
+    group: RespondentGroup,
+    program: Program,
+    role: str,
+    language: str,
+    respondent_keys: list[str],
+) -> list[tuple[SurveyLink, str]]:
+    """One personal link per study code. Returns each link with its token (shown once, never kept)."""
+    if group.kind == RespondentGroup.Kind.TEAM:
+        raise ValidationError(
+            {"group": _("Team members answer signed in; links are for staff and families.")}
+        )
+    keys = [k.strip() for k in respondent_keys if k.strip()]
+    if not keys:
+        raise ValidationError({"respondent_keys": _("Give at least one study code.")})
+    taken = set(
+        SurveyLink.objects.filter(wave=wave, respondent_key__in=keys).values_list("respondent_key", flat=True)
+    )
+    if taken:
+        raise ValidationError(
+            {
+                "respondent_keys": _("These codes already have a link in this wave: %(codes)s")
+                % {"codes": ", ".join(sorted(taken))}
+            }
+        )
+    made = []
+    with transaction.atomic():
+        for key in keys:
+            link = SurveyLink(
+                wave=wave, group=group, program=program, role=role, language=language, respondent_key=key
+            )
+            token = link.new_token()
+            save_audited(obj=link, by=by, action=AuditRecord.Action.CREATE)
+            made.append((link, token))
+    return made
+
+
+def link_for_token(token: str) -> SurveyLink | None:
+    from breakthrough.study.models import hash_token
+
+    return (
+        SurveyLink.objects.active()
+        .filter(token_hash=hash_token(token))
+        .select_related("wave__instrument")
+        .first()
+    )
+
+
+def clean_answers(items: list[Item], raw: dict[str, Any]) -> tuple[dict[int, int], dict[str, str]]:
+    """Typed answers (``item-<pk>`` → text) to scores; errors keyed by the same names."""
+    values: dict[int, int] = {}
+    errors: dict[str, str] = {}
+    for item in items:
+        name = f"item-{item.pk}"
+        text = str(raw.get(name, "") or "").strip()
+        if not text:
+            if item.required:
+                errors[name] = _("Please answer this question.")
+            continue
+        try:
+            value = int(text)
+        except ValueError:
+            errors[name] = _("Choose one of the answers.")
+            continue
+        if not item.scale_min <= value <= item.scale_max:
+            errors[name] = _("Choose one of the answers.")
+            continue
+        values[item.pk] = value
+    return values, errors
+
+
+def _save_answers(response: Response, values: dict[int, int]) -> None:
+    AnswerRow.objects.bulk_create(
+        [AnswerRow(response=response, item_id=k, value=v) for k, v in values.items()]
+    )
+
+
+def response_submit_signed_in(*, wave: Wave, user: Any, raw: dict[str, Any], language: str) -> Response:
+    """A team member answers a wave inside the platform, once."""
+    if not wave.is_open():
+        raise ValidationError({"__all__": _("This survey is not open.")})
+    membership = (
+        Membership.objects.active()
+        .filter(user=user, collaborative=wave.collaborative, team__isnull=False)
+        .select_related("team")
+        .first()
+    )
+    if membership is None:
+        raise ValidationError({"__all__": _("Only members of a collaborative team answer this survey here.")})
+    key = study_code_of(user)
+    if Response.objects.filter(wave=wave, respondent_key=key).exists():
+        raise ValidationError({"__all__": _("You have already answered this survey. Thank you!")})
+    values, errors = clean_answers(list(wave.instrument.items.active()), raw)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        response = Response(
+            wave=wave,
+            user=user,
+            program=membership.team.program,
+            role=ROLE_OF_MEMBERSHIP.get(membership.role, RespondentRole.STAFF),
+            on_team=True,
+            respondent_key=key,
+            language=language,
+        )
+        response.full_clean()
+        response.save()
+        _save_answers(response, values)
+    return response
+
+
+def response_submit_by_link(*, link: SurveyLink, raw: dict[str, Any], language: str) -> Response:
+    """Someone without an account answers through their link; the link then stops working for this wave."""
+    with transaction.atomic():
+        link = SurveyLink.objects.select_for_update().get(pk=link.pk)
+        if link.used_at is not None:
+            raise ValidationError({"__all__": _("This link has already been used. Thank you for answering!")})
+        if not link.wave.is_open():
+            raise ValidationError({"__all__": _("This survey is not open.")})
+        values, errors = clean_answers(list(link.wave.instrument.items.active()), raw)
+        if errors:
+            raise ValidationError(errors)
+        response = Response(
+            wave=link.wave,
+            link=link,
+            program=link.program,
+            role=link.role,
+            on_team=False,
+            respondent_key=link.respondent_key,
+            language=language,
+        )
+        response.full_clean()
+        response.save()
+        _save_answers(response, values)
+        link.used_at = timezone.now()
+        link.save(update_fields=["used_at"])
+    return response
+
+
+def links_remind(*, by: Any, wave: Wave) -> int:
+    """Mark the links still unanswered as reminded now; returns how many."""
+    now = timezone.now()
+    pending = list(SurveyLink.objects.active().filter(wave=wave, used_at__isnull=True))
+    with transaction.atomic():
+        for link in pending:
+            link.reminded_at = now
+            save_audited(obj=link, by=by)
+    return len(pending)
+
+
+# --- observations ---
+
+
+def observation_schedule(
+    *,
+    by: Any,
+    wave: Wave,
+    classroom: Classroom,
+    observer: Any,
+    starts_at: dt.datetime,
+    second_observer: Any | None = None,
+) -> Observation:
+    """Schedule a visit; with a second observer, a double-coded twin at the same time."""
+    errors: dict[str, str] = {}
+    if wave.instrument.kind != Instrument.Kind.OBSERVATION:
+        errors["wave"] = _("Choose a wave of an observation tool.")
+    observers = set(
+        Membership.objects.active()
+        .filter(collaborative=wave.collaborative, role=Role.OBSERVER)
+        .values_list("user_id", flat=True)
+    )
+    if observer is None or observer.pk not in observers:
+        errors["observer"] = _("Choose an observer of this collaborative.")
+    if second_observer is not None and (second_observer.pk not in observers or second_observer == observer):
+        errors["second_observer"] = _("Choose a different observer of this collaborative.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        first = Observation(wave=wave, classroom=classroom, observer=observer, starts_at=starts_at)
+        save_audited(obj=first, by=by, action=AuditRecord.Action.CREATE)
+        if second_observer is not None:
+            twin = Observation(
+                wave=wave, classroom=classroom, observer=second_observer, starts_at=starts_at, second_of=first
+            )
+            save_audited(obj=twin, by=by, action=AuditRecord.Action.CREATE)
+    return first
+
+
+def observation_score(*, observation: Observation, by: Any, raw: dict[str, Any], submit: bool) -> Observation:
+    """Save an observer's scores; submitting needs every item and locks them."""
+    items = list(observation.wave.instrument.items.active())
+    if submit:
+        for item in items:
+            item.required = True
+    values, errors = clean_answers(items, raw)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        ObservationScore.objects.filter(observation=observation).delete()
+        ObservationScore.objects.bulk_create(
+            [ObservationScore(observation=observation, item_id=k, value=v) for k, v in values.items()]
+        )
+        if submit:
+            observation.status = Observation.Status.SUBMITTED
+            observation.submitted_at = timezone.now()
+        save_audited(
+            obj=observation, by=by, action=AuditRecord.Action.SUBMIT if submit else AuditRecord.Action.UPDATE
+        )
+    return observation
+
+
+# --- incidents and interviews ---
+
+
+def incident_report(*, by: Any, team: Team, demographics: dict[str, str], **fields: Any) -> Incident:
+    incident = Incident(team=team, reported_by=by, demographics=demographics, **fields)
+    with transaction.atomic():
+        return save_audited(obj=incident, by=by, action=AuditRecord.Action.CREATE)
+
+
+def interview_create(*, by: Any, collaborative: Collaborative, **fields: Any) -> Interview:
+    with transaction.atomic():
+        return save_audited(
+            obj=Interview(collaborative=collaborative, **fields), by=by, action=AuditRecord.Action.CREATE
+        )
+
+
+def code_create(*, by: Any, collaborative: Collaborative, **fields: Any) -> Code:
+    if Code.objects.filter(collaborative=collaborative, name=fields.get("name", "")).exists():
+        raise ValidationError({"name": _("The code book already has this code.")})
+    with transaction.atomic():
+        return save_audited(
+            obj=Code(collaborative=collaborative, **fields), by=by, action=AuditRecord.Action.CREATE
+        )
+
+
+def excerpt_add(*, by: Any, interview: Interview, text: str, codes: list[Code]) -> Excerpt:
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Paste the excerpt.")
+    elif text.strip() not in interview.text:
+        errors["text"] = _("An excerpt is a passage of this interview's text.")
+    if not codes:
+        errors["codes"] = _("Choose at least one code.")
+    if any(c.collaborative_id != interview.collaborative_id for c in codes):
+        errors["codes"] = _("Choose codes of this collaborative's code book.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        excerpt = save_audited(
+            obj=Excerpt(interview=interview, text=text.strip()), by=by, action=AuditRecord.Action.CREATE
+        )
+        excerpt.codes.set(codes)
+    return excerpt
