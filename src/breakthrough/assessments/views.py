@@ -75,7 +75,8 @@ def _render(request: HttpRequest, posted: dict[str, Any] | None = None) -> HttpR
     today = month_start(timezone.localdate())
 
     def this_month(team: Team) -> Period | None:
-        return team.collaborative.periods.filter(month=today).first()
+        # The month under way; once a collaborative has ended, its last month can still be rated.
+        return team.collaborative.periods.filter(month__lte=today).order_by("-month").first()
 
     own_teams = Team.objects.active().filter(pk__in=reach.teams).select_related("collaborative")
     own = [_block(t, this_month(t), Assessment.Source.TEAM, posted) for t in own_teams]

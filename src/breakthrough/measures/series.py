@@ -332,7 +332,7 @@ def analyse(
         else:
             variation.append(COMMON)
         assurance.append(_assurance(out["lcl"][i, -1], out["ucl"][i, -1], goal[i], up))
-        suggest.append(_suggestion(out, y, i, up))
+        suggest.append(_suggestion(out, y, i, up, freeze or 0))
     return Analysis(
         y=y,
         phase=out["phase"],
@@ -360,11 +360,12 @@ def _assurance(lcl: float, ucl: float, goal: float | None, up: bool) -> str | No
     return HIT_AND_MISS
 
 
-def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool) -> int | None:
+def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool, freeze: int) -> int | None:
     """Where a sustained shift in the better direction starts (the first month of a phase to suggest).
 
     A too-long run (Anhøj) on the better side of the centre that reaches the last reported month; the
-    new phase would start at the run's first point, and never at the start of an existing phase.
+    new phase would start at the run's first point after the baseline, and never at the start of an
+    existing phase.
     """
     flagged = out["long_run"][i] & ~np.isnan(y[i])
     present = np.flatnonzero(~np.isnan(y[i]))
@@ -384,6 +385,10 @@ def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool) -> 
             start = j
         else:
             break
+    if phase[last] == 1:
+        start = max(start, freeze)
+    if start > last:
+        return None
     return start if start > 0 and phase[start] == phase[start - 1] else None
 
 

@@ -48,6 +48,7 @@ FIELD_LABELS = {
     "value": gettext_lazy("Value"),
 }
 NEW_CYCLE_DAYS = 30
+NEW_CYCLE_LIMIT = 50  # the newest; a busy month would otherwise bury the reports above them
 
 
 # --- the list of reports ---------------------------------------------------------------------------
@@ -326,7 +327,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("-updated_at")
     )
     today = timezone.localdate()
+    total = cycles.count()
+    cycles = cycles[:NEW_CYCLE_LIMIT]
     context = {
+        "more_cycles": max(total - NEW_CYCLE_LIMIT, 0),
         "reports": [{"report": r, "mine": r.team_id in mine, "late": r.is_late(today)} for r in reports],
         "cycles": [
             {
