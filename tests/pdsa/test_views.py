@@ -159,6 +159,26 @@ def test_htmx_save_returns_the_section_and_refreshes_the_other_revisions(client,
     assert response.text.lstrip().startswith('<section id="section-do"')
     assert "<html" not in response.text
     assert f'value="{cycle.revision}" id="id_study_revision" hx-swap-oob="true"' in response.text
+    assert 'id="prediction"' not in response.text  # only a Plan save refreshes the prediction
+
+
+def test_htmx_study_save_keeps_the_prediction_in_place(client, cast, cycle):
+    cycle = cycle_update(cycle=cycle, by=cast.teacher, do_observations="Ran it")
+    response = login(client, cast.teacher).post(
+        _url("cycle-update", cycle.pk, "study"), {"study_results": "ok", "revision": cycle.revision}, **HTMX
+    )
+    assert '<aside id="prediction" class="pdsa-prediction" aria-labelledby="h-prediction">' in response.text
+
+
+def test_saving_the_plan_refreshes_the_prediction_beside_study(client, cast, cycle):
+    data = {name: getattr(cycle, name) for name in PDSACycle.PLAN_FIELDS}
+    data |= {"prediction": "All of them join in", "revision": cycle.revision}
+    response = login(client, cast.teacher).post(_url("cycle-update", cycle.pk, "plan"), data, **HTMX)
+    assert (
+        '<aside id="prediction" class="pdsa-prediction" aria-labelledby="h-prediction" hx-swap-oob="true">'
+        in (response.text)
+    )
+    assert response.text.count("All of them join in") == 2  # the field and the aside
 
 
 def test_a_second_concurrent_save_is_refused_and_keeps_the_typed_text(client, cast, cycle):
