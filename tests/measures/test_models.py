@@ -102,3 +102,21 @@ def test_report_is_late_after_its_due_date():
     with time_machine.travel("2026-02-15 12:00-05:00"):
         report_submit(report=report, by=None)
     assert report.is_late(dt.date(2026, 3, 1))  # it came in after the due date, and stays late
+
+
+def test_visible_to_agrees_with_can_view(cast):
+    """The list QuerySets show exactly what the permission helper lets each person open."""
+    from breakthrough.core.permissions import can_view
+    from breakthrough.measures.models import MonthlyReport
+
+    shared = make_measure(cast.collaborative, code="shared")
+    own = make_measure(
+        cast.collaborative, code="own", requirement=Measure.Requirement.TEAM_DEFINED, team=cast.team_a
+    )
+    period = cast.collaborative.periods.first()
+    reports = [report_open(team=t, period=period, by=None) for t in (cast.team_a, cast.team_b)]
+    for person, user in cast.people().items():
+        visible = set(MonthlyReport.objects.visible_to(user))
+        assert visible == {r for r in reports if can_view(user, r)}, person
+        measures = set(Measure.objects.visible_to(user))
+        assert measures == {m for m in (shared, own) if can_view(user, m)}, person

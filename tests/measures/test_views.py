@@ -376,3 +376,19 @@ def test_only_staff_set_up_measures(client, cast, measures, person):
     as_(client, getattr(cast, person))
     assert client.get(reverse("measures:measure-create")).status_code == 403
     assert client.get(reverse("measures:measure-revise", args=[measures[0].pk])).status_code == 403
+
+
+def test_staff_open_a_teams_month_by_post(client, cast, measures):
+    period = cast.collaborative.periods.get(month=dt.date(2026, 2, 1))
+    url = reverse("measures:report-open", args=[cast.team_b.pk, period.pk])
+    response = as_(client, cast.staff).post(url)
+    report = MonthlyReport.objects.get(team=cast.team_b, period=period)
+    assert response.url == report.get_absolute_url()
+
+
+def test_a_period_of_another_collaborative_is_not_found(client, cast, measures):
+    from tests.factories import make_collaborative
+
+    other = make_collaborative().periods.first()
+    url = reverse("measures:report-open", args=[cast.team_a.pk, other.pk])
+    assert as_(client, cast.teacher).get(url).status_code == 404
