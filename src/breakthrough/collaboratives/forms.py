@@ -44,6 +44,7 @@ class RevisionForm(DistinctIds, forms.ModelForm):
 
 class CollaborativeForm(RevisionForm):
     id_prefix = "details"
+
     class Meta:
         model = Collaborative
         fields = ["name", "topic", "description", "start_date", "end_date", "report_due_day"]
@@ -52,6 +53,7 @@ class CollaborativeForm(RevisionForm):
 
 class ProgramForm(RevisionForm):
     id_prefix = "program"
+
     class Meta:
         model = Program
         fields = [
@@ -73,6 +75,7 @@ class ProgramForm(RevisionForm):
 
 class ClassroomForm(RevisionForm):
     id_prefix = "classroom"
+
     class Meta:
         model = Classroom
         fields = ["name", "code", "age_group", "participation", "children_enrolled"]
@@ -140,9 +143,18 @@ class InvitationForm(RoleTeamForm):
 class AccountForm(forms.Form):
     """The invitee's new account."""
 
-    username = forms.CharField(label=_("Username"), max_length=150)
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    username = forms.CharField(
+        label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     password = forms.CharField(
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
