@@ -10,7 +10,7 @@ from django.utils import timezone
 from breakthrough.collaboratives.models import Classroom
 from breakthrough.study import services
 from breakthrough.study.models import Code, DemographicCategory, Instrument, Interview, Item, RespondentGroup
-from tests.factories import make_classroom, make_program
+from tests.factories import make_classroom
 
 
 def observation_tool() -> Instrument:

@@ -39,7 +39,7 @@ RULES = {
     "study:wave-scores": Rule(allowed=STUDY, kwargs=lambda o: {"pk": o["wave"].pk}),
     "study:answer": Rule(allowed=TEAM_MEMBERS, kwargs=lambda o: {"pk": o["wave"].pk}),
     "study:observation-schedule": Rule(allowed=STUDY, kwargs=lambda o: {"pk": o["obs_wave"].pk}),
-    # A link answers without an account; a wrong token is refused to everyone (the valid one is in test_views).
+    # A link answers without an account; a wrong token is refused to everyone (valid: test_views).
     "study:answer-by-link": Rule(allowed=set(), kwargs=lambda o: {"token": "not-a-real-token"}),
     "study:observation-detail": Rule(
         allowed=STUDY | {"observer"}, kwargs=lambda o: {"pk": o["observation"].pk}
