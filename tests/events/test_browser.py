@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from breakthrough.events.models import Attendance, Event
 from tests.browser_helpers import assert_accessible, sign_in
@@ -20,9 +21,8 @@ def test_teacher_marks_their_own_attendance_at_a_collaborative_call(page, live_s
     page.get_by_role("link", name="March collaborative call").click()
     page.wait_for_load_state()
     assert_accessible(page)
-    page.get_by_role("button", name="I attended").click()
-    page.wait_for_load_state()
-    assert "Recorded: Attended." in page.content()
+    page.get_by_role("button", name="I attended").click()  # htmx swaps the section in place
+    expect(page.locator("#my-attendance")).to_contain_text("Recorded: Attended.")
     assert_accessible(page)
     assert Attendance.objects.get(event=call, user=cast.teacher).status == "present"
 

@@ -213,3 +213,14 @@ def test_visible_to_agrees_with_can_view(cast, events):
     for person, user in cast.people().items():
         visible = set(Event.objects.visible_to(user))
         assert visible == {e for e in Event.objects.all() if can_view(user, e)}, person
+
+
+def test_marking_attendance_with_htmx_returns_the_section(client, cast, events):
+    client.force_login(cast.teacher)
+    url = reverse("events:attendance-mark", args=[events["call"].pk])
+    response = client.post(url, {"status": "present"}, headers={"HX-Request": "true"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="my-attendance"')
+    assert "Recorded: Attended." in page
+    assert 'aria-pressed="true"' in page

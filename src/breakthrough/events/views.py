@@ -117,20 +117,25 @@ def _event_form(request: HttpRequest, event: Event, collaboratives: Any) -> Http
 @login_required
 @require_POST
 def attendance_mark(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person marks their own attendance."""
+    """A person marks their own attendance (an htmx request gets the section back, others a redirect)."""
     event = get_object_for_user(request.user, Event, pk)
     form = OwnAttendanceForm(request.POST)
+    saved = False
     if not form.is_valid():
         messages.error(request, _("Choose whether you attended."))
     else:
+        status = form.cleaned_data["status"]
         try:
-            services.attendance_mark(
-                event=event, user=request.user, status=form.cleaned_data["status"], by=request.user
-            )
+            services.attendance_mark(event=event, user=request.user, status=status, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Your attendance is saved."))
+            saved = True
+    if request.headers.get("HX-Request") and saved:
+        mine = Attendance.objects.get(event=event, user=request.user)
+        return render(request, "events/event_detail.html#my-attendance", {"event": event, "mine": mine})
+    if saved:
+        messages.success(request, _("Your attendance is saved."))
     return redirect("events:event-detail", pk=event.pk)
 
 
