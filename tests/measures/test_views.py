@@ -182,6 +182,10 @@ def test_a_second_save_from_a_stale_form_is_refused_and_keeps_the_typing(client,
     assert "Someone else saved this" in page
     assert 'value="4"' in page
     assert value(report, "checkin").numerator == D(3)
+    report.refresh_from_db()
+    assert f'name="revision" value="{report.revision}"' in page  # saving again is a deliberate choice
+    assert client.post(url, stale | {"revision": report.revision}).status_code == 302
+    assert value(report, "checkin").numerator == D(4)
 
 
 def test_submit_then_pull_back_then_review(client, cast, report):

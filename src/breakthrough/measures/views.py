@@ -217,8 +217,11 @@ def report_save_view(request: HttpRequest, pk: int) -> HttpResponse:
             if submit:
                 report_submit(report=report, by=request.user)
     except ConcurrentEdit as exc:
+        # The form now carries the newest revision: saving again is a deliberate choice to keep one's own.
         report.refresh_from_db()
-        return _detail(request, report, errors={"__all__": exc.messages}, **keep)
+        again = _("Saving again replaces their changes with what you see here.")
+        keep["revision"] = report.revision
+        return _detail(request, report, errors={"__all__": [*exc.messages, again]}, **keep)
     except ValidationError as exc:
         report.refresh_from_db()
         return _detail(request, report, errors=_messages_of(exc), **keep)
