@@ -396,3 +396,12 @@ def test_a_period_of_another_collaborative_is_not_found(client, cast, measures):
     other = make_collaborative().periods.first()
     url = reverse("measures:report-open", args=[cast.team_a.pk, other.pk])
     assert as_(client, cast.teacher).get(url).status_code == 404
+
+
+def test_a_superuser_sees_every_team(client, cast, report):
+    from tests.factories import make_user
+
+    admin = make_user("admin", is_superuser=True, is_staff=True)
+    page = as_(client, admin).get(reverse("measures:report-list")).content.decode()
+    assert report.get_absolute_url() in page
+    assert as_(client, admin).get(reverse("measures:review-queue")).status_code == 200
