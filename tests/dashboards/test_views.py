@@ -157,3 +157,12 @@ def test_filters_narrow_the_teams_and_months(client, staff, cast, dash):
         client, staff, reverse("dashboards:collaborative"), **{"from": "2026-03", "to": "2026-06"}
     )
     assert len(response.context["panel"].months) == 4
+
+
+def test_team_members_go_straight_to_their_team_and_overseers_get_a_list(client, teacher, faculty, dash):
+    response = _get(client, teacher, reverse("dashboards:teams"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboards:team", args=[dash["team_a"].pk])
+    html = _get(client, faculty, reverse("dashboards:teams")).content.decode()
+    assert dash["team_a"].name in html
+    assert dash["team_b"].name in html

@@ -32,6 +32,7 @@ def _team_measure(objs: dict[str, Any]) -> dict[str, Any]:
 RULES = {
     "dashboards:collaborative": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:summary": Rule(allowed=OVERSIGHT),
+    "dashboards:teams": Rule(allowed=TEAM_A | OVERSIGHT | {"outsider"}),
     "dashboards:team": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["team"].pk}),
     "dashboards:team-measure": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=_team_measure),
     "dashboards:team-measure-csv": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=_team_measure),

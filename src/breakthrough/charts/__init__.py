@@ -165,6 +165,7 @@ def measure_spec(
     else:
         spec["width"], spec["height"] = width, height
     spec["config"] = {"font": "sans-serif", "view": {"stroke": None}}
+    spec["description"] = f"{title}: a chart; its data table follows."
     return spec
 
 
@@ -196,6 +197,7 @@ def bar_spec(
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
+        "description": f"{title}: a chart; its data table follows.",
         "data": {"values": rows},
         "mark": {"type": "bar"},
         "encoding": encoding,
@@ -210,6 +212,7 @@ def line_spec(rows: list[dict[str, Any]], *, x: str, y: str, color: str, title: 
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
+        "description": f"{title}: a chart; its data table follows.",
         "data": {"values": rows},
         "mark": {"type": "line", "point": {"filled": True}},
         "encoding": {

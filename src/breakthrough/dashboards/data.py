@@ -52,6 +52,11 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(value) or math.isinf(value) else value
 
 
+def _iso(day: dt.date) -> str:
+    """A month for Vega-Lite: local midnight (a bare ISO date would be read as UTC and shift a day)."""
+    return f"{day.isoformat()}T00:00:00"
+
+
 def _round(value: float | None, digits: int = 2) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -178,7 +183,7 @@ def series_rows(
             {
                 "facet1": label,
                 "part": int(phase[j]),
-                "x": month.isoformat(),
+                "x": _iso(month),
                 "y": _round(value, 4),
                 "cl": _round(_num(centre[j]), 4),
                 "lcl": _round(_num(lcl[j]), 4) if control else None,
@@ -197,7 +202,7 @@ def learning_sessions(collaborative: Collaborative, months: list[dt.date]) -> li
         if phase.is_learning_session and month_start(phase.start_date) in months:
             sessions.append(
                 {
-                    "x": month_start(phase.start_date).isoformat(),
+                    "x": _iso(month_start(phase.start_date)),
                     "kind": "session",
                     "label": phase.get_kind_display(),
                 }
@@ -357,7 +362,7 @@ def engagement(
         when = day or planned
         if when is None:
             continue
-        month = month_start(when).isoformat()
+        month = _iso(month_start(when))
         by_driver[(month, driver_name)] += 1
         by_decision[(month, str(decision_labels.get(decision, _("Not decided yet"))))] += 1
     driver_rows = [
@@ -421,7 +426,7 @@ def assessments(
         rows.append({"month": month, "faculty": f, "team": s, "gap": gap, "n": max(len(faculty), len(team))})
         for label, value in ((_("Faculty"), f), (_("Self-assessment"), s), (_("Gap (self − faculty)"), gap)):
             if value is not None:
-                chart_rows.append({"month": month.isoformat(), "score": value, "rated by": str(label)})
+                chart_rows.append({"month": _iso(month), "score": value, "rated by": str(label)})
     spec = charts.line_spec(
         chart_rows,
         x="month",
@@ -485,7 +490,7 @@ def team_annotations(
         if month_start(start) in months:
             notes.append(
                 {
-                    "x": month_start(start).isoformat(),
+                    "x": _iso(month_start(start)),
                     "kind": "version",
                     "label": _("Definition version %(n)s") % {"n": number},
                 }
@@ -501,19 +506,17 @@ def team_annotations(
             adopted = decision == PDSACycle.Decision.ADOPT
             notes.append(
                 {
-                    "x": month_start(when).isoformat(),
+                    "x": _iso(month_start(when)),
                     "kind": "adopted" if adopted else "cycle",
                     "label": f"PDSA {title} #{number}" + (f" ({_('adopted')})" if adopted else ""),
                 }
             )
     for p in phases:
-        notes.append(
-            {"x": p.starts.isoformat(), "kind": "phase", "label": _("New phase: %(r)s") % {"r": p.reason}}
-        )
+        notes.append({"x": _iso(p.starts), "kind": "phase", "label": _("New phase: %(r)s") % {"r": p.reason}})
     t = 0
     for (mi, ti, j), text in panel.notes.items():
         if mi == m and ti == t:
-            notes.append({"x": months[j].isoformat(), "kind": "note", "label": text[:120]})
+            notes.append({"x": _iso(months[j]), "kind": "note", "label": text[:120]})
     return notes
 
 

@@ -9,6 +9,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.collaborative, name="collaborative"),
     path("summary/", views.summary, name="summary"),
+    path("teams/", views.my_teams, name="teams"),
     path("team/<int:pk>/", views.team, name="team"),
     path("team/<int:pk>/measure/<int:measure_pk>/", views.team_measure, name="team-measure"),
     path("team/<int:pk>/measure/<int:measure_pk>/data.csv", views.team_measure_csv, name="team-measure-csv"),

@@ -39,6 +39,9 @@ CHART_NAMES = {
 
 
 def _svg(spec: dict[str, Any]) -> str:
+    values = spec.get("data", {}).get("values")
+    if values is not None and not values:
+        return _("No data yet.")
     return mark_safe(charts.render_svg(spec))
 
 
@@ -152,6 +155,21 @@ def summary(request: HttpRequest) -> HttpResponse:
     if ctx["aggregates_only"]:
         raise PermissionDenied
     return render(request, "dashboards/summary.html", ctx)
+
+
+@login_required
+def my_teams(request: HttpRequest) -> HttpResponse:
+    """The team dashboards a person may open: straight to their team's, or a list for those overseeing."""
+    from breakthrough.pdsa.models import teams_seen_by
+
+    teams = list(
+        teams_seen_by(request.user).select_related("collaborative").order_by("collaborative", "name")
+    )
+    if not teams:
+        raise PermissionDenied
+    if len(teams) == 1:
+        return redirect("dashboards:team", pk=teams[0].pk)
+    return render(request, "dashboards/teams.html", {"teams": teams})
 
 
 @login_required
@@ -373,7 +391,7 @@ def team_measure_csv(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
         ]
     )
     for row in chart["rows"]:
-        writer.writerow(["" if row.get(f) is None else row.get(f) for f in fields])
+        writer.writerow([row["x"][:10]] + ["" if row.get(f) is None else row.get(f) for f in fields[1:]])
     return response
 
 
@@ -394,11 +412,11 @@ def measure_csv(request: HttpRequest, pk: int) -> HttpResponse:
     writer.writerow(["month", "teams reporting", "plotted", "centre", "signal", "signals", "goal"])
     for point in pooled["table"][0]["points"]:
         if point["suppressed"]:
-            writer.writerow([point["x"], "suppressed", "", "", "", "", point["goal"] or ""])
+            writer.writerow([point["x"][:10], "suppressed", "", "", "", "", point["goal"] or ""])
             continue
         writer.writerow(
             [
-                point["x"],
+                point["x"][:10],
                 point["n"],
                 "" if point["y"] is None else point["y"],
                 point["cl"] or "",

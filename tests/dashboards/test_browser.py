@@ -1,0 +1,70 @@
+"""The dashboards in headless Chromium as staff, faculty and a viewer: charts, signals, axe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser_helpers import assert_accessible, sign_in
+from tests.dashboards.conftest import make_dash
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGNAL = "path[fill='#FAA43A']"  # signal points are orange diamonds (and say so in their label)
+
+
+def test_staff_read_the_collaborative_dashboard_and_open_a_team(page, live_server, cast):
+    objs = make_dash(cast)
+    sign_in(page, live_server, "staff")
+    page.get_by_role("link", name="Dashboard").click()
+    page.wait_for_load_state()
+    assert page.locator("#pooled-chart svg").count() == 1
+    assert page.locator(f"#multiples-chart svg {SIGNAL}").count() > 0
+    assert page.locator("table.summary").get_by_text("Special cause variation, improving").count() == 1
+    assert_accessible(page)
+    page.locator("table.summary").get_by_role("link", name=objs["team_a"].name).click()
+    page.wait_for_load_state()
+    assert page.locator(f"#team-chart svg {SIGNAL}").count() > 0
+    assert_accessible(page)
+    page.get_by_role("link", name="Daily check-in").click()
+    page.wait_for_load_state()
+    assert "shift" in page.locator(f"#measure-chart svg {SIGNAL}").first.get_attribute("aria-label")
+    page.get_by_text("Data table of this chart").click()
+    assert page.locator("details table tbody tr").count() == 12
+    assert_accessible(page)
+
+
+def test_faculty_accept_a_new_phase_with_a_reason(page, live_server, cast):
+    objs = make_dash(cast)
+    sign_in(page, live_server, "faculty")
+    page.goto(f"{live_server.url}/dashboards/team/{objs['team_a'].pk}/measure/{objs['measure'].pk}/")
+    assert_accessible(page)
+    page.get_by_label("Chart type").select_option("p")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    assert page.locator("#measure-chart svg").count() == 1
+    page.get_by_label("Chart type").select_option("run")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    page.get_by_label("Why has the process changed?").fill("The check-in became part of the morning routine")
+    page.get_by_role("button", name="Start a new phase").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The check-in became part of the morning routine").count() >= 1
+    assert page.locator("#measure-chart svg [aria-label*='New phase']").count() == 1
+    assert_accessible(page)
+
+
+def test_viewer_sees_aggregates_only(page, live_server, cast):
+    cast.collaborative.small_cell_threshold = 2
+    cast.collaborative.save()
+    objs = make_dash(cast)
+    sign_in(page, live_server, "viewer")
+    page.goto(f"{live_server.url}/dashboards/")
+    assert page.locator("#pooled-chart svg").count() == 1
+    assert page.locator("table.summary").count() == 0
+    assert page.get_by_text(objs["team_a"].name).count() == 0
+    assert_accessible(page)
+
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
