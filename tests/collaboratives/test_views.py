@@ -246,3 +246,10 @@ def test_program_pages_are_staff_only(client, cast):
     assert client.get(url).status_code == 403
     client.force_login(cast.stranger)
     assert client.get(url).status_code == 404
+
+
+def test_invitations_in_the_admin_never_show_the_token_hash(admin_client, cast):
+    invitation, _token = make_invitation(cast)
+    assert admin_client.get("/admin/collaboratives/invitation/").status_code == 200
+    page = admin_client.get(f"/admin/collaboratives/invitation/{invitation.pk}/change/").content.decode()
+    assert invitation.token_hash not in page

@@ -224,3 +224,15 @@ def test_marking_attendance_with_htmx_returns_the_section(client, cast, events):
     assert page.lstrip().startswith('<section id="my-attendance"')
     assert "Recorded: Attended." in page
     assert 'aria-pressed="true"' in page
+
+
+def test_materials_in_the_admin(admin_client, cast, events):
+    from django.core.files.base import ContentFile
+
+    from breakthrough.events.services import material_add
+
+    material = material_add(
+        event=events["call"], title="Agenda", file=ContentFile(b"a", name="a.txt"), by=cast.staff
+    )
+    assert admin_client.get("/admin/events/eventmaterial/").status_code == 200
+    assert admin_client.get(f"/admin/events/eventmaterial/{material.pk}/change/").status_code == 200

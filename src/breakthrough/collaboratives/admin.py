@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from breakthrough.collaboratives.models import (
     Classroom,
     Collaborative,
+    Invitation,
     Membership,
     Period,
     Phase,
@@ -65,3 +67,17 @@ class MembershipAdmin(AuditedAdmin):
     list_filter = ["collaborative", "role", "team"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AuditedAdmin):
+    """The token itself is never stored; its hash is not shown either."""
+
+    list_display = ["email", "role", "team", "collaborative", "expires_at", "accepted_at", "archived_at"]
+    list_filter = ["collaborative", "role"]
+    search_fields = ["email"]
+    exclude = ["token_hash"]
+    readonly_fields = ["invited_by", "accepted_at", "accepted_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # invitations are sent from the set-up page, which emails the link
