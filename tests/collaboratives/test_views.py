@@ -253,3 +253,12 @@ def test_invitations_in_the_admin_never_show_the_token_hash(admin_client, cast):
     assert admin_client.get("/admin/collaboratives/invitation/").status_code == 200
     page = admin_client.get(f"/admin/collaboratives/invitation/{invitation.pk}/change/").content.decode()
     assert invitation.token_hash not in page
+
+
+def test_a_new_program_page_leads_back_to_give_it_a_team(staff_client, cast):
+    response = staff_client.post(
+        reverse("collaboratives:program-create", args=[cast.collaborative.pk]),
+        {"name": "Bright Start", "kind": "head_start", "setting": "center"},
+        follow=True,
+    )
+    assert "Give this program a team in" in response.content.decode()

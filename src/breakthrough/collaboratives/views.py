@@ -182,9 +182,17 @@ def _program_page(
             "classroom_form": classroom_form,
             "classrooms": program.classrooms.active(),
             "teams": program.teams.active().select_related("collaborative"),
+            "came_from": _came_from(request),
         },
         status=status,
     )
+
+
+def _came_from(request: HttpRequest) -> Collaborative | None:
+    """The collaborative whose set-up page led here (``?from=<pk>``), if this person runs it."""
+    pk = request.GET.get("from", "")
+    collaborative = Collaborative.objects.filter(pk=pk).first() if pk.isdigit() else None
+    return collaborative if collaborative and _is_staff(request.user, collaborative) else None
 
 
 @login_required
