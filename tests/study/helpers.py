@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from django.utils import timezone
@@ -24,7 +25,19 @@ def observation_tool() -> Instrument:
     return tool
 
 
+def ensure_shipped() -> None:
+    """Transactional (browser) tests flush the tables, data migrations' rows included: ship them again."""
+    if not Instrument.objects.filter(slug="psych-safety").exists():
+        from django.apps import apps
+
+        shipped = importlib.import_module("breakthrough.study.migrations.0002_shipped_instruments")
+        shipped.ship(apps, None)
+        spanish = importlib.import_module("breakthrough.study.migrations.0003_instrument_name_es")
+        spanish.name_in_spanish(apps, None)
+
+
 def make_study(cast: Any) -> dict[str, Any]:
+    ensure_shipped()
     today = timezone.localdate()
     collab = cast.collaborative
     survey = Instrument.objects.get(slug="psych-safety")

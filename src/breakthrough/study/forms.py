@@ -51,7 +51,9 @@ class LinksForm(forms.Form):
     )
     program = forms.ModelChoiceField(Program.objects.active(), label=_("Program"))
     role = forms.ChoiceField(label=_("Role"), choices=RespondentRole.choices)
-    language = forms.ChoiceField(label=_("Language"), choices=[("en", "English"), ("es", "Español")])
+    language = forms.ChoiceField(
+        label=_("Language of the survey"), choices=[("en", "English"), ("es", "Español")]
+    )
     respondent_keys = forms.CharField(
         label=_("Study codes, one per line"),
         widget=forms.Textarea(attrs={"rows": 4}),

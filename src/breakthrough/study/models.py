@@ -42,6 +42,7 @@ class Instrument(BaseModel):
         OBSERVATION = "observation", _("Observation tool")
 
     name = models.CharField(_("name"), max_length=200)
+    name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
     slug = models.SlugField(_("short name"), unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SURVEY)
     description = models.TextField(_("description"), blank=True)
@@ -71,6 +72,9 @@ class Instrument(BaseModel):
 
     def get_team(self) -> None:
         return None
+
+    def title(self, language: str | None = None) -> str:
+        return _in_language(self.name, self.name_es, language)
 
 
 class Item(BaseModel):

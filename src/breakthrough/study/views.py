@@ -316,7 +316,13 @@ def _answer_context(
                 "errors": errors.get(name, []),
             }
         )
-    return {"wave": wave, "items": items, "language": language, "form_errors": errors.get("__all__", [])}
+    return {
+        "wave": wave,
+        "title": wave.instrument.title(language),
+        "items": items,
+        "language": language,
+        "form_errors": errors.get("__all__", []),
+    }
 
 
 @login_required

@@ -1,0 +1,100 @@
+"""Study journeys in headless Chromium: an evaluator sets up a wave, a parent answers by link in Spanish on a
+phone, an observer scores a classroom blind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from breakthrough.study.models import Observation, Response, Wave
+from tests.browser_helpers import assert_accessible, sign_in
+from tests.study.helpers import ensure_shipped, make_study
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def test_evaluator_sets_up_a_wave(page, live_server, cast):
+    ensure_shipped()
+    sign_in(page, live_server, "evaluator")
+    page.goto(f"{live_server.url}/study/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Set up a wave").click()
+    assert_accessible(page)
+    today = timezone.localdate()
+    page.get_by_label("Instrument").select_option(label="Self-efficacy for improvement (illustrative)")
+    page.get_by_label("Name").fill("Self-efficacy: early")
+    page.get_by_label("Kind").select_option("early")
+    page.get_by_label("Opens").fill(today.isoformat())
+    page.get_by_label("Closes").fill((today - dt.timedelta(days=1)).isoformat())
+    page.get_by_label("Collaborative team members").check()
+    page.get_by_label("Families").check()
+    page.get_by_role("button", name="Save the wave").click()
+    assert "cannot close before it opens" in page.content()
+    assert page.get_by_label("Name").input_value() == "Self-efficacy: early"  # nothing typed is lost
+    assert_accessible(page)
+    page.get_by_label("Closes").fill((today + dt.timedelta(days=21)).isoformat())
+    page.get_by_role("button", name="Save the wave").click()
+    page.wait_for_url("**/study/waves/*/")
+    wave = Wave.objects.get(name="Self-efficacy: early")
+    assert set(wave.groups.values_list("kind", flat=True)) == {"team", "families"}
+    assert_accessible(page)
+    page.get_by_label("Program").select_option(index=1)
+    page.get_by_label("Role").select_option("family")
+    page.get_by_label("Language of the survey").select_option("es")
+    page.get_by_label("Study codes, one per line").fill("FAM-001\nFAM-002")
+    page.get_by_role("button", name="Make links").click()
+    assert page.locator("code").count() == 2
+    assert_accessible(page)
+
+
+def test_a_parent_answers_by_link_in_spanish_on_a_phone(page, live_server, cast):
+    study = make_study(cast)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/study/s/{study['token']}/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.get_by_text("Si cometo un error aquí").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.screenshot(path=str(SHOTS / "study-answer-phone.png"), full_page=False)
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_label("De acuerdo", exact=True).check()
+    page.locator("form.study-form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    response = Response.objects.get(link=study["link"])
+    assert response.language == "es"
+    assert response.answers.count() == 7
+    page.goto(f"{live_server.url}/study/s/{study['token']}/")  # a link works once
+    assert Response.objects.count() == 1
+    assert page.locator("form.study-form").count() == 0
+    assert_accessible(page)
+
+
+def test_an_observer_scores_a_classroom_blind(page, live_server, cast):
+    study = make_study(cast)
+    sign_in(page, live_server, "observer")
+    page.goto(f"{live_server.url}/study/")
+    assert_accessible(page)
+    page.get_by_role("link", name=study["classroom"].code).click()
+    page.wait_for_url("**/study/observations/*/")
+    html = page.content()
+    assert "12 Elm Street" in html
+    for word in ("articipat", "Sunflower room", cast.team_a.name, "Spread"):
+        assert word not in html
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(SHOTS / "study-observation-desktop.png"), full_page=True)
+    for fieldset in page.locator("fieldset").all():
+        fieldset.get_by_label("2", exact=True).check()
+    page.get_by_role("button", name="Submit scores").click()
+    page.wait_for_url("**/study/observations/*/")
+    assert_accessible(page)
+    observation = Observation.objects.get(pk=study["observation"].pk)
+    assert observation.status == "submitted"
+    assert observation.scores.count() == 4
+    assert page.get_by_role("button", name="Submit scores").count() == 0
