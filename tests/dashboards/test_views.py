@@ -36,9 +36,8 @@ def test_staff_see_pooled_charts_small_multiples_and_the_summary(client, staff, 
 def test_summary_marks_the_shift_team_improving_and_the_flat_team_common(client, faculty, dash):
     response = _get(client, faculty, reverse("dashboards:summary"), sort="checkin")
     rows = {r["name"]: r for r in response.context["summary"]["rows"]}
-    assert rows[dash["team_a"].name]["cells"][0]["variation_key"] == "improving"
-    assert rows[dash["team_b"].name]["cells"][0]["variation_key"] == "common"
-    assert rows[dash["team_b"].name]["cells"][0]["assurance_key"] == "misses"
+    assert rows[dash["team_a"].name]["keys"][0][0] == "improving"
+    assert rows[dash["team_b"].name]["keys"][0][:2] == ("common", "misses")
     names = [r["name"] for r in response.context["summary"]["rows"]]
     assert names[-1] == dash["team_a"].name  # sorted by the measure: worsening, common, improving
 

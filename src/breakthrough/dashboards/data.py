@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from breakthrough import charts
 from breakthrough.assessments.models import Assessment
@@ -33,15 +37,15 @@ from breakthrough.measures.models import Measure
 from breakthrough.pdsa.models import PDSACycle, Ramp
 
 VARIATION_TEXT = {
-    series.COMMON: ("~", "Common cause variation"),
-    series.IMPROVING: ("▲", "Special cause variation, improving"),
-    series.WORSENING: ("▼", "Special cause variation, worsening"),
+    series.COMMON: ("~", _lazy("Common cause variation")),
+    series.IMPROVING: ("▲", _lazy("Special cause variation, improving")),
+    series.WORSENING: ("▼", _lazy("Special cause variation, worsening")),
 }
 ASSURANCE_TEXT = {
-    series.MEETS: ("✓", "Consistently meets the goal"),
-    series.HIT_AND_MISS: ("?", "Hits and misses the goal"),
-    series.MISSES: ("✗", "Consistently misses the goal"),
-    None: ("–", "No goal or too few points"),
+    series.MEETS: ("✓", _lazy("Consistently meets the goal")),
+    series.HIT_AND_MISS: ("?", _lazy("Hits and misses the goal")),
+    series.MISSES: ("✗", _lazy("Consistently misses the goal")),
+    None: ("–", _lazy("No goal or too few points")),
 }
 
 
@@ -263,30 +267,47 @@ def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any
     return {"spec": spec, "measure": measure, "rows": rows}
 
 
+def icon(key: str, text: tuple[str, Any]) -> str:
+    """A "Making Data Count" style icon: a symbol for the eye, its meaning for screen readers and on hover."""
+    return format_html(
+        '<span class="mdc mdc-{}" title="{}"><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        key,
+        text[1],
+        text[0],
+        text[1],
+    )
+
+
 def summary(ta: TeamAnalysis, sort: str = "") -> dict[str, Any]:
-    """Teams × measures: a variation and an assurance icon per cell, sortable by team or by a measure."""
+    """Teams × measures: a variation and an assurance icon per cell, sortable by team or by a measure.
+
+    Cells are built here as HTML once per kind (a 1,000-team table has 10,000 cells).
+    """
     panel = ta.panel
+    variation_icons = {k: icon(k, v) for k, v in VARIATION_TEXT.items()}
+    assurance_icons = {k: icon(k or "none", v) for k, v in ASSURANCE_TEXT.items()}
+    badge = format_html(' <span class="badge">{}</span>', _("new phase?"))
+    link = reverse("dashboards:team-measure", args=[999999901, 999999902])
     rows = []
     order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2}
+    n_t = len(panel.team_ids)
+    variation, assurance, suggest = ta.analysis.variation, ta.analysis.assurance, ta.analysis.suggest_phase
     for t, (team_id, name) in enumerate(zip(panel.team_ids, panel.team_names, strict=True)):
-        cells = []
+        cells, keys = [], []
         for m, measure in enumerate(panel.measures):
-            i = ta.index(m, t)
+            i = m * n_t + t
+            url = link.replace("999999901", str(team_id)).replace("999999902", str(measure.id))
             cells.append(
-                {
-                    "measure": measure,
-                    "variation_key": ta.analysis.variation[i],
-                    "variation": VARIATION_TEXT[ta.analysis.variation[i]],
-                    "assurance_key": ta.analysis.assurance[i] or "none",
-                    "assurance": ASSURANCE_TEXT[ta.analysis.assurance[i]],
-                    "suggest": ta.analysis.suggest_phase[i] is not None,
-                }
+                f'<td><a href="{url}">{variation_icons[variation[i]]} {assurance_icons[assurance[i]]}</a>'
+                f"{badge if suggest[i] is not None else ''}</td>"
             )
-        rows.append({"team_id": team_id, "name": name, "cells": cells})
+            keys.append((variation[i], assurance[i] or "none", suggest[i] is not None))
+        rows.append({"team_id": team_id, "name": name, "cells": mark_safe("".join(cells)), "keys": keys})
     codes = [m.code for m in panel.measures]
     if sort in codes:
         k = codes.index(sort)
-        rows.sort(key=lambda r: (order[r["cells"][k]["variation_key"]], r["name"]))
+        rows.sort(key=lambda r: (order[r["keys"][k][0]], r["name"]))
     else:
         rows.sort(key=lambda r: r["name"])
     return {"rows": rows, "measures": panel.measures, "sort": sort}

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import F, FloatField
+from django.db import connection
+from django.db.models import DateField, F, FloatField
 from django.db.models.functions import Cast
 
 from breakthrough import spc
@@ -158,7 +159,7 @@ def load_panel(
     notes: dict[tuple[int, int, int], str] = {}
     team_ids = [t[0] for t in teams]
     if n_m and n_t and n_p:
-        rows = (
+        qs = (
             MeasureValue.objects.filter(
                 report__team__collaborative=collaborative,
                 report__archived_at__isnull=True,
@@ -177,7 +178,7 @@ def load_panel(
                 "note",
             )
         )
-        cols = list(zip(*rows, strict=True)) if rows else [()] * 8
+        cols = _columns(qs, 8)
         if cols[0]:
             mi = _index([m.id for m in infos], cols[0])
             ti = _index(team_ids, cols[1])
@@ -188,29 +189,28 @@ def load_panel(
             den[at] = np.array(cols[4], dtype=float)[ok]
             val[at] = np.array(cols[5], dtype=float)[ok]
             version[at] = np.array(cols[6], dtype=np.int64)[ok]
-            for k in np.flatnonzero(ok):
-                if cols[7][k]:
-                    notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = cols[7][k]
+            for k, text in enumerate(cols[7]):
+                if text and ok[k]:
+                    notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = text
     submitted = np.zeros((n_t, n_p), dtype=bool)
     late = np.zeros((n_t, n_p), dtype=bool)
     if n_t and n_p:
-        due = {p[0]: p[2] for p in period_rows}
         reports = MonthlyReport.objects.filter(
-            team__collaborative=collaborative, archived_at__isnull=True, period_id__in=period_ids
-        ).values_list("team_id", "period_id", "status", "submitted_at")
-        reports = list(reports)
-        if reports:
-            r_cols = list(zip(*reports, strict=True))
+            team__collaborative=collaborative,
+            archived_at__isnull=True,
+            period_id__in=period_ids,
+            status__in=[MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.REVIEWED],
+        ).values_list("team_id", "period_id", Cast("submitted_at", DateField()))
+        r_cols = _columns(reports, 3)
+        due = np.array([p[2] for p in period_rows], dtype="datetime64[D]")
+        if r_cols[0]:
             ti = _index(team_ids, r_cols[0])
             pi = _index(period_ids, r_cols[1])
-            for k in range(len(reports)):
-                if ti[k] < 0 or pi[k] < 0:
-                    continue
-                status, at_time = r_cols[2][k], r_cols[3][k]
-                if status != MonthlyReport.Status.DRAFT:
-                    submitted[ti[k], pi[k]] = True
-                    late[ti[k], pi[k]] = at_time is not None and at_time.date() > due[r_cols[1][k]]
-        overdue = np.array([today > due[p] for p in period_ids])
+            ok = (ti >= 0) & (pi >= 0)
+            submitted[ti[ok], pi[ok]] = True
+            on = np.array([d if d is not None else "NaT" for d in r_cols[2]], dtype="datetime64[D]")
+            late[ti[ok], pi[ok]] = (on > due[pi])[ok]
+        overdue = np.datetime64(today, "D") > due
         late |= ~submitted & overdue[None, :]
     return Panel(
         collaborative=collaborative,
@@ -227,6 +227,15 @@ def load_panel(
         submitted=submitted,
         late=late,
     )
+
+
+def _columns(qs: Any, n: int) -> list[tuple[Any, ...]]:
+    """A values_list query's rows as columns, read with a plain cursor (no per-row ORM conversion)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return list(zip(*rows, strict=True)) if rows else [()] * n
 
 
 def _index(keys: list[int], values: Any) -> np.ndarray:
