@@ -498,3 +498,13 @@ def test_excerpts_are_coded_and_exported_by_code(study, cast):
     export = evaluator.get(reverse("study:excerpts-export")).content.decode()
     assert "Safety" in export
     assert "felt safe" in export
+
+
+def test_a_viewer_sees_only_suppressed_aggregates(study, cast):
+    _fill_two_waves(study, cast, n=3)
+    html = client_for(cast.viewer).get(reverse("study:home")).content.decode()
+    assert "Survey results in aggregate" in html
+    assert "suppressed" in html
+    assert "Set up a wave" not in html
+    assert "FAM-001" not in html
+    assert "K1" not in html

@@ -16,7 +16,7 @@ STUDY = {"evaluator", "staff"}
 TEAM_MEMBERS = {"teacher", "director", "family", "outsider"}
 
 RULES = {
-    "study:home": Rule(allowed=STUDY | {"observer"} | TEAM_MEMBERS),
+    "study:home": Rule(allowed=STUDY | {"observer", "viewer"} | TEAM_MEMBERS),
     "study:instrument-list": Rule(allowed=STUDY),
     "study:instrument-import": Rule(allowed=STUDY),
     "study:instrument-detail": Rule(allowed=STUDY, kwargs=lambda o: {"pk": o["survey"].pk}),

@@ -417,3 +417,35 @@ def incidents_by_month(teams: list[Any]) -> list[tuple[str, int]]:
     for day in Incident.objects.active().filter(team__in=teams).values_list("occurred_on", flat=True):
         counts[day.strftime("%Y-%m")] += 1
     return sorted(counts.items())
+
+
+def aggregate_summary(wave: Wave, threshold: int) -> dict[str, Any]:
+    """What a viewer sees of a survey wave: responses per program, subscale means; small cells hidden."""
+    data = subscale_scores(wave)
+    programs = sorted({r.program for r in data["responses"] if r.program}, key=lambda p: p.name)
+    counts = np.array([sum(r.program == p for r in data["responses"]) for p in programs], dtype=float)
+    hidden = (
+        stats.suppress_small_cells(counts, threshold=threshold, margins="rows").hidden
+        if counts.size
+        else np.zeros(0, dtype=bool)
+    )
+    total = len(data["responses"])
+    means = []
+    for s in data["subscales"]:
+        scores = s["scores"][~np.isnan(s["scores"])] if len(s["scores"]) else np.array([])
+        shown = len(scores) >= threshold
+        means.append(
+            {
+                "subscale": s["subscale"],
+                "n": len(scores) if shown else None,
+                "mean": _f(scores.mean()) if shown else None,
+            }
+        )
+    return {
+        "wave": wave,
+        "total": total if total >= threshold else None,
+        "programs": [
+            {"program": p, "n": None if hidden[k] else int(counts[k])} for k, p in enumerate(programs)
+        ],
+        "means": means,
+    }

@@ -40,7 +40,11 @@ from breakthrough.study.models import (
     Response,
     Wave,
 )
-from breakthrough.study.permissions import observer_collaboratives, study_collaboratives
+from breakthrough.study.permissions import (
+    aggregate_collaboratives,
+    observer_collaboratives,
+    study_collaboratives,
+)
 
 
 def _study_or_403(user: Any) -> set[int]:
@@ -88,9 +92,17 @@ def home(request: HttpRequest) -> HttpResponse:
     studied = study_collaboratives(user)
     observing = observer_collaboratives(user)
     surveys = _open_waves_for_member(user)
-    if not (studied or observing or surveys):
+    aggregates = aggregate_collaboratives(user) - studied
+    if not (studied or observing or surveys or aggregates):
         raise PermissionDenied
     context: dict[str, Any] = {"surveys": surveys, "studied": bool(studied)}
+    if aggregates:
+        context["summaries"] = [
+            series.aggregate_summary(wave, wave.collaborative.small_cell_threshold)
+            for wave in Wave.objects.active()
+            .filter(collaborative_id__in=aggregates, instrument__kind=Instrument.Kind.SURVEY)
+            .select_related("collaborative", "instrument")
+        ]
     if observing:
         context["my_observations"] = (
             Observation.objects.active().filter(observer=user).select_related("classroom__program")
