@@ -182,3 +182,12 @@ def test_accepting_while_signed_in_adds_the_role_to_that_account(cast):
     membership = invitation_accept(token=token, user=person)
     assert membership.role == Role.EVALUATOR
     assert membership.team is None
+
+
+def test_new_dates_cannot_leave_a_phase_outside(cast):
+    collab = cast.collaborative
+    with pytest.raises(ValidationError) as err:
+        collaborative_update(collaborative=collab, by=cast.staff, end_date=dt.date(2026, 6, 30))
+    assert "Sustainment" in str(err.value.message_dict["__all__"])
+    collab.refresh_from_db()
+    assert collab.end_date == dt.date(2026, 12, 31)

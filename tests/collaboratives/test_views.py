@@ -262,3 +262,18 @@ def test_a_new_program_page_leads_back_to_give_it_a_team(staff_client, cast):
         follow=True,
     )
     assert "Give this program a team in" in response.content.decode()
+
+
+def test_shrinking_the_dates_past_a_phase_is_explained(staff_client, cast):
+    url = reverse("collaboratives:collaborative-edit", args=[cast.collaborative.pk])
+    data = {
+        "name": "Same",
+        "topic": "SEL",
+        "start_date": "2026-01-01",
+        "end_date": "2026-06-30",
+        "report_due_day": "10",
+        "revision": cast.collaborative.revision,
+    }
+    page = staff_client.post(url, data).content.decode()
+    assert "would fall outside the new dates" in page
+    assert 'value="2026-06-30"' in page

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -88,6 +88,14 @@ def collaborative_update(
     check_revision(collaborative, revision)
     for name, value in fields.items():
         setattr(collaborative, name, value)
+    outside = [
+        p.get_kind_display()
+        for p in collaborative.phases.all()
+        if not (collaborative.contains(p.start_date) and collaborative.contains(p.end_date))
+    ]
+    if outside and collaborative.start_date < collaborative.end_date:
+        message = _("These phases would fall outside the new dates; move them first: %(phases)s.")
+        raise ValidationError({NON_FIELD_ERRORS: message % {"phases": ", ".join(outside)}})
     save_audited(obj=collaborative, by=by)
     periods_sync(collaborative=collaborative)
     return collaborative
