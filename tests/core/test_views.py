@@ -43,3 +43,13 @@ def test_home_needs_sign_in(client):
     response = client.get("/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_person_reads_the_site_in_their_preferred_language(client, cast):
+    cast.family.preferred_language = "es"
+    cast.family.save()
+    page = home(client, cast.family)
+    assert 'lang="es"' in page
+    assert "Te damos la bienvenida" in page
+    client.cookies["django_language"] = "en"  # chosen with the language switch: it wins
+    assert "Welcome" in client.get("/").content.decode()
