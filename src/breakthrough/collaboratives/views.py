@@ -59,12 +59,6 @@ def _staff_collaborative(request: HttpRequest, pk: int) -> Collaborative:
     return collaborative
 
 
-def _staff_anywhere(user: Any) -> bool:
-    return (
-        user.is_superuser or Membership.objects.active().filter(user=user, role=Role.PROJECT_STAFF).exists()
-    )
-
-
 def _reverse_or_none(name: str) -> str | None:
     try:
         return reverse(name)
@@ -85,9 +79,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     return render(request, "collaboratives/setup_list.html", {"collaboratives": collaboratives})
 
 
-def _render_setup(
-    request: HttpRequest, collaborative: Collaborative, status: int = 200, **forms: Form
-) -> HttpResponse:
+def _render_setup(request: HttpRequest, collaborative: Collaborative, **forms: Form) -> HttpResponse:
     now = timezone.now()
     teams = collaborative.teams.active().select_related("program")
     invitations = collaborative.invitations.select_related("team", "accepted_by")
@@ -108,7 +100,7 @@ def _render_setup(
         "measures_url": _reverse_or_none("measures:measure-list"),
         "framework_url": _reverse_or_none("framework:diagram"),
     }
-    return render(request, "collaboratives/setup.html", context, status=status)
+    return render(request, "collaboratives/setup.html", context)
 
 
 @login_required
@@ -170,9 +162,7 @@ def program_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_setup(request, collaborative, program_form=form)
 
 
-def _program_page(
-    request: HttpRequest, program: Program, form: Form, classroom_form: Form, status: int = 200
-):
+def _program_page(request: HttpRequest, program: Program, form: Form, classroom_form: Form):
     return render(
         request,
         "collaboratives/program.html",
@@ -184,7 +174,6 @@ def _program_page(
             "teams": program.teams.active().select_related("collaborative"),
             "came_from": _came_from(request),
         },
-        status=status,
     )
 
 
