@@ -208,6 +208,21 @@ def by_program_and_role(wave: Wave, threshold: int) -> dict[str, Any]:
         if counts.size
         else np.zeros(counts.shape, dtype=bool)
     )
+
+    def margin(selected: list[int]) -> dict[str, Any]:
+        n = len(selected)
+        if n < threshold:
+            return {"hidden": True}
+        means = []
+        for s in data["subscales"]:
+            values = [float(s["scores"][i]) for i in selected if not math.isnan(s["scores"][i])]
+            means.append(_f(np.mean(values)) if values else None)
+        return {"hidden": False, "n": n, "means": means}
+
+    index = [
+        (programs.index(r.program), roles.index(RespondentRole(r.role))) if r.program else (None, None)
+        for r in data["responses"]
+    ]
     rows = []
     for p, program in enumerate(programs):
         cells = []
@@ -220,8 +235,16 @@ def by_program_and_role(wave: Wave, threshold: int) -> dict[str, Any]:
                     for k in range(len(data["subscales"]))
                 ]
                 cells.append({"hidden": False, "n": int(counts[p, q]), "means": means})
-        rows.append({"program": program, "cells": cells})
+        rows.append(
+            {
+                "program": program,
+                "cells": cells,
+                "total": margin([i for i, x in enumerate(index) if x[0] == p]),
+            }
+        )
     return {
+        "role_totals": [margin([i for i, x in enumerate(index) if x[1] == q]) for q in range(len(roles))],
+        "total": margin([i for i, x in enumerate(index) if x[0] is not None]),
         "roles": [RespondentRole(r).label for r in roles],
         "subscales": [s["subscale"] for s in data["subscales"]],
         "rows": rows,
