@@ -282,7 +282,7 @@ class Team(BaseModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("collaboratives:team-detail", args=[self.pk])
+        return reverse("pdsa:storyboard", args=[self.pk])
 
     def get_collaborative(self) -> Collaborative:
         return self.collaborative
