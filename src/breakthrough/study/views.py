@@ -104,9 +104,11 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("collaborative", "instrument")
         ]
     if observing:
-        context["my_observations"] = (
-            Observation.objects.active().filter(observer=user).select_related("classroom__program")
-        )
+        mine = Observation.objects.active().filter(observer=user).select_related("classroom__program")
+        context["my_observations"] = {
+            "to_score": mine.filter(status=Observation.Status.SCHEDULED).order_by("starts_at"),
+            "submitted": mine.filter(status=Observation.Status.SUBMITTED).order_by("-starts_at"),
+        }
     if studied:
         waves = Wave.objects.active().filter(collaborative_id__in=studied).select_related("instrument")
         context |= {
