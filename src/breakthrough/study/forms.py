@@ -108,8 +108,13 @@ class InterviewForm(forms.ModelForm):
 class CodeForm(forms.ModelForm):
     class Meta:
         model = Code
-        fields = ["name", "definition", "mechanism"]
+        fields = ["name", "definition", "mechanism", "driver"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, collaborative: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        driver = self.fields["driver"]
+        driver.queryset = driver.queryset.filter(collaborative=collaborative)
 
 
 class ImportForm(forms.Form):

@@ -46,6 +46,8 @@ from breakthrough.study.permissions import (
     study_collaboratives,
 )
 
+INCIDENT_ROLES = (Role.TEACHER, Role.ASSISTANT_TEACHER, Role.DIRECTOR)
+
 
 def _study_or_403(user: Any) -> set[int]:
     ids = study_collaboratives(user)
@@ -93,9 +95,16 @@ def home(request: HttpRequest) -> HttpResponse:
     observing = observer_collaboratives(user)
     surveys = _open_waves_for_member(user)
     aggregates = aggregate_collaboratives(user) - studied
-    if not (studied or observing or surveys or aggregates):
+    team_roles = set(
+        Membership.objects.active().filter(user=user, team__isnull=False).values_list("role", flat=True)
+    )
+    if not (studied or observing or team_roles or aggregates):
         raise PermissionDenied
-    context: dict[str, Any] = {"surveys": surveys, "studied": bool(studied)}
+    context: dict[str, Any] = {
+        "surveys": surveys,
+        "studied": bool(studied),
+        "reports_incidents": bool(team_roles & set(INCIDENT_ROLES)),
+    }
     if aggregates:
         context["summaries"] = [
             series.aggregate_summary(wave, wave.collaborative.small_cell_threshold)
@@ -448,7 +457,7 @@ def observation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _reporting_team(user: Any) -> Team:
     m = (
         Membership.objects.active()
-        .filter(user=user, role__in=[Role.TEACHER, Role.ASSISTANT_TEACHER, Role.DIRECTOR], team__isnull=False)
+        .filter(user=user, role__in=INCIDENT_ROLES, team__isnull=False)
         .select_related("team")
         .first()
     )
@@ -519,7 +528,7 @@ def interview_list(request: HttpRequest) -> HttpResponse:
     ids = _study_or_403(request.user)
     collab = Collaborative.objects.filter(pk__in=ids).first()
     form = InterviewForm(request.POST or None)
-    code_form = CodeForm(request.POST or None, prefix="code")
+    code_form = CodeForm(request.POST or None, prefix="code", collaborative=collab)
     if request.method == "POST":
         if "code-name" in request.POST:
             form = InterviewForm()
@@ -531,7 +540,7 @@ def interview_list(request: HttpRequest) -> HttpResponse:
                 else:
                     return redirect("study:interview-list")
         else:
-            code_form = CodeForm(prefix="code")
+            code_form = CodeForm(prefix="code", collaborative=collab)
             if form.is_valid():
                 interview = services.interview_create(
                     by=request.user, collaborative=collab, **form.cleaned_data
