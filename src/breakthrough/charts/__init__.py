@@ -154,7 +154,8 @@ def measure_spec(
     if subtitle:
         spec["title"] = {"text": title, "subtitle": subtitle}
     if faceted:
-        spec["facet"] = {"field": "facet1", "type": "nominal", "title": None, "sort": None}
+        order = list(dict.fromkeys(r.get("facet1") for r in rows))  # facets in the order of the rows
+        spec["facet"] = {"field": "facet1", "type": "nominal", "title": None, "sort": order}
         spec["columns"] = facet_columns or 4
         spec["spec"]["width"] = width
         spec["spec"]["height"] = height

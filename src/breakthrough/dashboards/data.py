@@ -135,7 +135,6 @@ class TeamAnalysis:
     """Every (measure, team) series of a panel analysed in one batch; series index = m * n_teams + t."""
 
     panel: series.Panel
-    y: list[list[float | None]]
     analysis: series.Analysis
     phases: dict[tuple[int, int], list[ChartPhase]]
 
@@ -160,7 +159,7 @@ def analyse_teams(panel: series.Panel) -> TeamAnalysis:
         phase=phase,
         freeze=series.baseline_months(panel.collaborative, panel.months),
     )
-    return TeamAnalysis(panel, [[_num(v) for v in row] for row in y.tolist()], analysis, phases)
+    return TeamAnalysis(panel, analysis, phases)
 
 
 def series_rows(

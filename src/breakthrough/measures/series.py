@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import DateField, F, FloatField
+from django.db.models import DateField, FloatField
 from django.db.models.functions import Cast
 
 from breakthrough import spc
@@ -51,6 +51,7 @@ class MeasureInfo:
     better_up: bool
     primary_driver_id: int | None
     versions: list[tuple[int, dt.date]] = field(default_factory=list)  # (number, effective_from)
+    version_ids: dict[int, int] = field(default_factory=dict)  # version id -> number
 
 
 @dataclass
@@ -131,6 +132,7 @@ def measure_infos(measures: list[Measure]) -> list[MeasureInfo]:
                 better_up=m.better == Measure.Better.UP,
                 primary_driver_id=m.primary_driver_id,
                 versions=[(v.number, v.effective_from) for v in versions],
+                version_ids={v.pk: v.number for v in versions},
             )
         )
     return infos
@@ -159,24 +161,24 @@ def load_panel(
     notes: dict[tuple[int, int, int], str] = {}
     team_ids = [t[0] for t in teams]
     if n_m and n_t and n_p:
-        qs = (
-            MeasureValue.objects.filter(
-                report__team__collaborative=collaborative,
-                report__archived_at__isnull=True,
-                report__period_id__in=period_ids,
-                measure_id__in=[m.id for m in infos],
-            )
-            .filter(**({"report__team_id__in": team_ids} if n_t < 500 else {}))
-            .values_list(
-                "measure_id",
-                "report__team_id",
-                "report__period_id",
-                Cast("numerator", FloatField()),
-                Cast("denominator", FloatField()),
-                Cast("value", FloatField()),
-                F("measure_version__number"),
-                "note",
-            )
+        # Filters the database serves well (a few teams, one measure); the rest is dropped in numpy, which
+        # is cheaper than IN lists over the whole table.
+        values = MeasureValue.objects.filter(
+            report__team__collaborative=collaborative, report__archived_at__isnull=True
+        )
+        if n_t < 100:
+            values = values.filter(report__team_id__in=team_ids)
+        if n_m == 1:
+            values = values.filter(measure_id=infos[0].id)
+        qs = values.values_list(
+            "measure_id",
+            "report__team_id",
+            "report__period_id",
+            Cast("numerator", FloatField()),
+            Cast("denominator", FloatField()),
+            Cast("value", FloatField()),
+            "measure_version_id",
+            "note",
         )
         cols = _columns(qs, 8)
         if cols[0]:
@@ -188,7 +190,10 @@ def load_panel(
             num[at] = np.array(cols[3], dtype=float)[ok]
             den[at] = np.array(cols[4], dtype=float)[ok]
             val[at] = np.array(cols[5], dtype=float)[ok]
-            version[at] = np.array(cols[6], dtype=np.int64)[ok]
+            numbers = {vid: number for m in infos for vid, number in m.version_ids.items()}
+            keys = list(numbers) or [0]
+            by_key = np.array([numbers.get(k, 0) for k in keys], dtype=np.int64)
+            version[at] = by_key[_index(keys, np.array(cols[6], dtype=np.int64)[ok])]
             for k, text in enumerate(cols[7]):
                 if text and ok[k]:
                     notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = text
@@ -198,7 +203,6 @@ def load_panel(
         reports = MonthlyReport.objects.filter(
             team__collaborative=collaborative,
             archived_at__isnull=True,
-            period_id__in=period_ids,
             status__in=[MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.REVIEWED],
         ).values_list("team_id", "period_id", Cast("submitted_at", DateField()))
         r_cols = _columns(reports, 3)
@@ -331,17 +335,34 @@ def analyse(
         signal |= f
     in_last = out["phase"] == out["phase"][:, -1:]
     special = (out["long_run"] | flags["astronomical point"]) & ~np.isnan(y) & in_last
-    side = np.sign(y - out["run_center"])
-    variation, assurance, suggest = [], [], []
-    for i in range(n):
-        up = better_up[i]
-        hits = np.flatnonzero(special[i])
-        if hits.size:
-            variation.append(IMPROVING if (side[i, hits[-1]] > 0) == up else WORSENING)
-        else:
-            variation.append(COMMON)
-        assurance.append(_assurance(out["lcl"][i, -1], out["ucl"][i, -1], goal[i], up))
-        suggest.append(_suggestion(out, y, i, up, freeze or 0))
+    with np.errstate(invalid="ignore"):
+        side = np.sign(y - out["run_center"])
+    up = np.asarray(better_up, dtype=bool)
+    # Variation, vectorised: the side of the latest special-cause point of the last phase.
+    any_hit = special.any(axis=1)
+    last_hit = k - 1 - np.argmax(special[:, ::-1], axis=1)
+    above = side[np.arange(n), last_hit] > 0
+    codes = np.where(~any_hit, 0, np.where(above == up, 1, 2))
+    variation = [(COMMON, IMPROVING, WORSENING)[c] for c in codes.tolist()]
+    # Assurance: the last phase's XmR limits against the goal (flipped where lower is better).
+    target = np.array([np.nan if g is None else g for g in goal], dtype=float)
+    sign = np.where(up, 1.0, -1.0)
+    lcl, ucl = out["lcl"][:, -1], out["ucl"][:, -1]
+    low = np.where(up, lcl, -ucl)
+    high = np.where(up, ucl, -lcl)
+    t = sign * target
+    with np.errstate(invalid="ignore"):
+        a_codes = np.where(
+            np.isnan(t) | np.isnan(low) | np.isnan(high), 0, np.where(low >= t, 1, np.where(high < t, 3, 2))
+        )
+    assurance = [(None, MEETS, HIT_AND_MISS, MISSES)[c] for c in a_codes.tolist()]
+    # A new phase is suggested only where a too-long run reaches the last reported month.
+    present = ~np.isnan(y)
+    last_present = k - 1 - np.argmax(present[:, ::-1], axis=1)
+    candidates = np.flatnonzero(present.any(axis=1) & out["long_run"][np.arange(n), last_present])
+    suggest: list[int | None] = [None] * n
+    for i in candidates.tolist():
+        suggest[i] = _suggestion(out, y, i, bool(up[i]), freeze or 0)
     return Analysis(
         y=y,
         phase=out["phase"],
@@ -355,18 +376,6 @@ def analyse(
         assurance=assurance,
         suggest_phase=suggest,
     )
-
-
-def _assurance(lcl: float, ucl: float, goal: float | None, up: bool) -> str | None:
-    if goal is None or np.isnan(lcl) or np.isnan(ucl):
-        return None
-    low, high = (lcl, ucl) if up else (-ucl, -lcl)
-    target = goal if up else -goal
-    if low >= target:
-        return MEETS
-    if high < target:
-        return MISSES
-    return HIT_AND_MISS
 
 
 def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool, freeze: int) -> int | None:
