@@ -1,0 +1,37 @@
+"""The bridge: subscale scores with reverse keying and the minimum-answered rule."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from django.utils import timezone
+
+from breakthrough.study import series, services
+from breakthrough.study.models import Answer, Instrument, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def test_subscale_scores_reverse_key_and_need_the_minimum_answered(cast):
+    instrument = Instrument.objects.get(slug="psych-safety")  # 7 items, 2/4/6 reversed, at least 5 answered
+    today = timezone.localdate()
+    wave = services.wave_create(
+        by=None,
+        collaborative=cast.collaborative,
+        instrument=instrument,
+        name="W",
+        kind="early",
+        opens_on=today,
+        closes_on=today,
+    )
+    items = list(instrument.items.order_by("number"))
+    full = Response.objects.create(wave=wave, role="teacher", respondent_key="A")
+    for item in items:
+        Answer.objects.create(response=full, item=item, value=2 if item.reverse_keyed else 4)
+    short = Response.objects.create(wave=wave, role="teacher", respondent_key="B")
+    for item in items[:4]:
+        Answer.objects.create(response=short, item=item, value=5)
+    scores = series.subscale_scores(wave)["subscales"][0]["scores"]
+    assert scores[0] == pytest.approx(4.0)  # reversed 2 on 1–5 is 4
+    assert math.isnan(scores[1])  # 4 answered, 5 needed

@@ -1,0 +1,137 @@
+"""Study writes: links, answers, observations, excerpts, REDCap parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from breakthrough.study import redcap, services
+from breakthrough.study.models import Instrument, RespondentGroup, Response, SurveyLink, hash_token
+from tests.factories import make_classroom, make_member, make_user
+from tests.study.helpers import make_study
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def study(cast):
+    return make_study(cast)
+
+
+def test_links_are_for_staff_and_families_only(study, cast):
+    with pytest.raises(ValidationError) as err:
+        services.links_create(
+            by=None,
+            wave=study["wave"],
+            group=services.group_for(cast.collaborative, RespondentGroup.Kind.TEAM),
+            program=study["program"],
+            role="teacher",
+            language="en",
+            respondent_keys=["T-1"],
+        )
+    assert "group" in err.value.message_dict
+
+
+def test_a_link_keeps_only_the_hash_of_its_token(study):
+    link = SurveyLink.objects.get(pk=study["link"].pk)
+    assert link.token_hash == hash_token(study["token"])
+    assert services.link_for_token(study["token"]) == link
+    assert services.link_for_token(study["token"] + "x") is None
+
+
+def test_a_link_answers_once(study):
+    services.response_submit_by_link(link=study["link"], raw={}, language="es")
+    with pytest.raises(ValidationError, match="already"):
+        services.response_submit_by_link(link=study["link"], raw={}, language="es")
+    assert Response.objects.count() == 1
+
+
+def test_an_answer_off_the_scale_is_refused(study):
+    item = study["wave"].instrument.items.first()
+    with pytest.raises(ValidationError) as err:
+        services.response_submit_by_link(link=study["link"], raw={f"item-{item.pk}": "9"}, language="en")
+    assert f"item-{item.pk}" in err.value.message_dict
+
+
+def test_only_team_members_answer_signed_in(study, cast):
+    with pytest.raises(ValidationError):
+        services.response_submit_signed_in(wave=study["wave"], user=cast.evaluator, raw={}, language="en")
+    response = services.response_submit_signed_in(
+        wave=study["wave"], user=cast.director, raw={}, language="en"
+    )
+    assert response.role == "director"
+    assert response.respondent_key == services.study_code_of(cast.director)
+    assert response.respondent_key.startswith("M-")  # a keyed hash of the account, never its id or name
+    assert len(response.respondent_key) == 12
+
+
+def test_a_closed_wave_takes_no_answers(study, cast):
+    wave = study["wave"]
+    wave.opens_on = timezone.localdate() + dt.timedelta(days=1)
+    wave.closes_on = timezone.localdate() + dt.timedelta(days=9)
+    wave.save()
+    with pytest.raises(ValidationError, match="not open"):
+        services.response_submit_signed_in(wave=wave, user=cast.teacher, raw={}, language="en")
+
+
+def test_observations_need_observers_of_the_collaborative(study, cast):
+    room = make_classroom(study["program"])
+    kwargs = {"by": None, "wave": study["obs_wave"], "classroom": room, "starts_at": timezone.now()}
+    with pytest.raises(ValidationError) as err:
+        services.observation_schedule(observer=cast.teacher, **kwargs)
+    assert "observer" in err.value.message_dict
+    with pytest.raises(ValidationError) as err:
+        services.observation_schedule(observer=cast.observer, second_observer=cast.observer, **kwargs)
+    assert "second_observer" in err.value.message_dict
+    with pytest.raises(ValidationError) as err:
+        services.observation_schedule(**(kwargs | {"wave": study["wave"]}), observer=cast.observer)
+    assert "wave" in err.value.message_dict
+    other = make_user("observer3")
+    make_member(other, "observer", cast.collaborative)
+    first = services.observation_schedule(observer=cast.observer, second_observer=other, **kwargs)
+    assert first.second_codings.get().observer == other
+
+
+def test_an_excerpt_is_a_passage_of_its_interview(study, cast):
+    with pytest.raises(ValidationError) as err:
+        services.excerpt_add(by=None, interview=study["interview"], text="made up", codes=[])
+    assert set(err.value.message_dict) == {"text", "codes"}
+    excerpt = services.excerpt_add(
+        by=None, interview=study["interview"], text="safe to try", codes=[study["code"]]
+    )
+    assert list(excerpt.codes.all()) == [study["code"]]
+
+
+def test_a_code_is_unique_in_its_code_book(study, cast):
+    with pytest.raises(ValidationError):
+        services.code_create(by=None, collaborative=cast.collaborative, name="Safety")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("1, A", "at least two"), ("1 A | 2 B", "code, label"), ("x, A | 2, B", "whole numbers")],
+)
+def test_redcap_choices_are_checked(text, message):
+    with pytest.raises(ValueError, match=message):
+        redcap.parse_choices(text)
+
+
+def test_redcap_header_must_be_the_18_columns():
+    with pytest.raises(ValidationError, match="Row 1"):
+        redcap.read_dictionary("Variable / Field Name,Form Name\nq1,f\n")
+
+
+def test_a_proprietary_import_keeps_no_text(cast):
+    header = ",".join(f'"{c}"' for c in redcap.COLUMNS)
+    row = ",".join(f'"{c}"' for c in ["q1", "f", "", "radio", "Secret text", "1, Low | 2, High"] + [""] * 12)
+    tool = redcap.instrument_import(
+        by=None, data=f"{header}\n{row}\n", name="Tool", kind="observation", proprietary=True
+    )
+    item = tool.items.get()
+    assert item.text_en == ""
+    assert all(not c["en"] for c in item.labels)
+    assert "Secret text" not in redcap.instrument_export(tool)
+    assert Instrument.objects.get(pk=tool.pk).proprietary
