@@ -22,11 +22,12 @@ from breakthrough.study.models import (
     Incident,
     Instrument,
     Item,
+    Observation,
     Response,
     SurveyLink,
     hash_token,
 )
-from tests.factories import make_classroom, make_member, make_user
+from tests.factories import make_classroom, make_member, make_program, make_user
 from tests.study.helpers import make_study
 
 pytestmark = pytest.mark.django_db
@@ -508,3 +509,27 @@ def test_a_viewer_sees_only_suppressed_aggregates(study, cast):
     assert "Set up a wave" not in html
     assert "FAM-001" not in html
     assert "K1" not in html
+
+
+def test_evaluator_schedules_a_double_coded_observation(study, cast):
+    second = make_user("observer2")
+    make_member(second, "observer", cast.collaborative)
+    url = reverse("study:observation-schedule", args=[study["obs_wave"].pk])
+    evaluator = client_for(cast.evaluator)
+    page = evaluator.post(
+        url,
+        {
+            "classroom": study["classroom"].pk,
+            "observer": cast.observer.pk,
+            "second_observer": second.pk,
+            "starts_at": "2026-12-01T09:30",
+        },
+    )
+    assert page.status_code == 302
+    assert Observation.objects.filter(classroom=study["classroom"]).count() == 3
+    outside = make_classroom(make_program())  # a program of no team of this collaborative
+    refused = evaluator.post(
+        url, {"classroom": outside.pk, "observer": cast.observer.pk, "starts_at": "2026-12-01T09:30"}
+    )
+    assert refused.status_code == 200
+    assert 'aria-invalid="true"' in refused.content.decode()

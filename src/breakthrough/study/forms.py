@@ -60,6 +60,10 @@ class LinksForm(forms.Form):
         help_text=_("Pseudonymous codes (e.g. FAM-001) that pair answers across waves. Never names."),
     )
 
+    def __init__(self, *args: Any, collaborative: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.active().filter(teams__collaborative=collaborative)
+
 
 class ScheduleForm(forms.Form):
     classroom = forms.ModelChoiceField(Classroom.objects.active(), label=_("Classroom"))
@@ -71,8 +75,11 @@ class ScheduleForm(forms.Form):
         label=_("Time slot"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 
-    def __init__(self, *args: Any, observers: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, observers: Any, collaborative: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["classroom"].queryset = Classroom.objects.active().filter(
+            program__teams__collaborative=collaborative
+        )
         self.fields["observer"].queryset = observers
         self.fields["second_observer"].queryset = observers
 

@@ -233,7 +233,7 @@ def _wave(request: HttpRequest, pk: int, write: bool = False) -> Wave:
 @login_required
 def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk)
-    return _wave_page(request, wave, LinksForm())
+    return _wave_page(request, wave, LinksForm(collaborative=wave.collaborative))
 
 
 def _wave_page(
@@ -254,7 +254,7 @@ def _wave_page(
 @require_POST
 def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, write=True)
-    form = LinksForm(request.POST)
+    form = LinksForm(request.POST, collaborative=wave.collaborative)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -271,7 +271,7 @@ def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
             _add_errors(form, exc)
         else:
             new_links = [(link, request.build_absolute_uri(f"/study/s/{token}/")) for link, token in made]
-            return _wave_page(request, wave, LinksForm(), new_links)
+            return _wave_page(request, wave, LinksForm(collaborative=wave.collaborative), new_links)
     return _wave_page(request, wave, form, status=400)
 
 
@@ -406,7 +406,9 @@ def _observers(collaborative: Collaborative) -> Any:
 @login_required
 def observation_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, write=True)
-    form = ScheduleForm(request.POST or None, observers=_observers(wave.collaborative))
+    form = ScheduleForm(
+        request.POST or None, observers=_observers(wave.collaborative), collaborative=wave.collaborative
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
