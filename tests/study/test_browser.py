@@ -87,10 +87,8 @@ def test_an_observer_scores_a_classroom_blind(page, live_server, cast):
     for word in ("articipat", "Sunflower room", cast.team_a.name, "Spread"):
         assert word not in html
     assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.screenshot(path=str(SHOTS / "study-observation-desktop.png"), full_page=True)
     for fieldset in page.locator("fieldset").all():
-        fieldset.get_by_label("2", exact=True).check()
+        fieldset.get_by_label("2", exact=True).check()  # scores only: no item text
     page.get_by_role("button", name="Submit scores").click()
     page.wait_for_url("**/study/observations/*/")
     assert_accessible(page)
