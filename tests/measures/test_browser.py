@@ -74,7 +74,10 @@ def test_a_word_instead_of_a_number_is_a_message_not_an_error_page(page, live_se
     sign_in(page, live_server, "teacher")
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     page.locator("#f-removals-value").fill("two")
+    # Checked as typed first; waiting for that answer keeps the save below from racing it.
+    expect(page.locator("#f-removals-value-error")).to_contain_text("Enter a number")
     page.get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state()
     expect(page.locator("#f-removals-value-error")).to_contain_text("Enter a number")
     expect(page.locator("#f-removals-value")).to_have_value("two")
     assert_accessible(page)
