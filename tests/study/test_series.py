@@ -35,3 +35,28 @@ def test_subscale_scores_reverse_key_and_need_the_minimum_answered(cast):
     scores = series.subscale_scores(wave)["subscales"][0]["scores"]
     assert scores[0] == pytest.approx(4.0)  # reversed 2 on 1–5 is 4
     assert math.isnan(scores[1])  # 4 answered, 5 needed
+
+
+def test_equity_profile_rates_and_rate_ratio(cast):
+    import datetime as dt
+
+    from breakthrough.study.models import Child, Incident
+
+    for k in range(20):
+        Child.objects.create(team=cast.team_a, code=f"C{k}", demographics={"g": "A" if k < 10 else "B"})
+    for code in ["C0", "C0", "C1", "C2", "C3", "C10", "C11"]:
+        Incident.objects.create(
+            team=cast.team_a,
+            reported_by=cast.teacher,
+            child_code=code,
+            occurred_on=dt.date(2026, 2, 3),
+            activity="a",
+            behavior="b",
+            outcome="suspension" if code == "C10" else "none",
+        )
+    rows = {r["group"]: r for r in series.equity_profile([cast.team_a], "g", threshold=5)["rows"]}
+    assert rows["A"]["rate"] == pytest.approx(0.5)
+    assert rows["A"]["rate_ratio"] == pytest.approx(0.5 / 0.2)
+    assert rows["A"]["risk"] == pytest.approx(0.4)
+    assert rows["A"]["risk_ratio"] == pytest.approx(0.4 / 0.2)
+    assert rows["B"]["suspensions"] == 1  # the child's enrolled group, when the incident recorded none

@@ -402,9 +402,11 @@ def equity_profile(teams: list[Any], category: str, threshold: int) -> dict[str,
         counts[(inc.team_id, inc.child_code)] += 1
     groups = [c.demographics.get(category) or None for c in children]
     per_child = [counts.get((c.team_id, c.code), 0) for c in children]
+    group_of = {(c.team_id, c.code): c.demographics.get(category) for c in children}
     for inc in incidents:
         if inc.outcome in ("suspension", "dismissal"):
-            removals[inc.demographics.get(category) or "—"][inc.outcome] += 1
+            group = group_of.get((inc.team_id, inc.child_code)) or inc.demographics.get(category) or "—"
+            removals[group][inc.outcome] += 1
     out: dict[str, Any] = {"n_children": len(children), "rows": []}
     if not children or all(g is None for g in groups):
         return out
@@ -412,8 +414,12 @@ def equity_profile(teams: list[Any], category: str, threshold: int) -> dict[str,
     hidden = stats.suppress_small_cells(
         p.n_enrolled.astype(float), threshold=threshold, margins="rows"
     ).hidden
+    total_incidents = int(p.n_incidents.sum())
     for k, group in enumerate(p.groups):
         small = bool(hidden[k])
+        rate = p.n_incidents[k] / p.n_enrolled[k] if p.n_enrolled[k] else np.nan
+        others = p.n_other[k]
+        rate_other = (total_incidents - p.n_incidents[k]) / others if others else np.nan
         out["rows"].append(
             {
                 "group": group,
@@ -427,6 +433,8 @@ def equity_profile(teams: list[Any], category: str, threshold: int) -> dict[str,
                 "composition_diff": _f(p.composition_diff[k]),
                 "incidents": int(p.n_incidents[k]),
                 "pct_incidents": _f(p.pct_of_incidents[k]),
+                "rate": _f(rate),
+                "rate_ratio": _f(rate / rate_other) if rate_other else None,
                 "flagged": bool(p.flagged[k]),
                 "suspensions": removals[str(group)]["suspension"],
                 "dismissals": removals[str(group)]["dismissal"],

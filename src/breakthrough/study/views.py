@@ -419,7 +419,11 @@ def observation_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The observation is scheduled."))
             return redirect("study:observation-schedule", pk=wave.pk)
     scheduled = wave.observations.active().select_related("classroom", "observer", "second_of")
-    return render(request, "study/schedule.html", {"wave": wave, "form": form, "scheduled": scheduled})
+    firsts = sum(1 for o in scheduled if o.second_of_id is None)
+    seconds = len(scheduled) - firsts
+    share = round(100 * seconds / firsts) if firsts else 0
+    context = {"wave": wave, "form": form, "scheduled": scheduled, "share": share, "seconds": seconds}
+    return render(request, "study/schedule.html", context)
 
 
 @login_required
