@@ -135,3 +135,9 @@ def test_a_proprietary_import_keeps_no_text(cast):
     assert all(not c["en"] for c in item.labels)
     assert "Secret text" not in redcap.instrument_export(tool)
     assert Instrument.objects.get(pk=tool.pk).proprietary
+
+
+def test_faculty_coaching_a_team_are_not_team_respondents(study, cast):
+    make_member(cast.faculty, "faculty", cast.collaborative, cast.team_a)
+    with pytest.raises(ValidationError):
+        services.response_submit_signed_in(wave=study["wave"], user=cast.faculty, raw={}, language="en")

@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Program, Role, Team
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Classroom,
+    Collaborative,
+    Membership,
+    Program,
+    Role,
+    Team,
+)
 from breakthrough.core.models import AuditRecord
 from breakthrough.core.services import save_audited
 from breakthrough.study.models import Answer as AnswerRow
@@ -170,7 +178,7 @@ def response_submit_signed_in(*, wave: Wave, user: Any, raw: dict[str, Any], lan
         raise ValidationError({"__all__": _("This survey is not open.")})
     membership = (
         Membership.objects.active()
-        .filter(user=user, collaborative=wave.collaborative, team__isnull=False)
+        .filter(user=user, collaborative=wave.collaborative, role__in=TEAM_ROLES, team__isnull=False)
         .select_related("team")
         .first()
     )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from breakthrough.collaboratives.models import Collaborative, Membership, Role, Team
+from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
 from breakthrough.core.models import User
 from breakthrough.core.permissions import get_object_for_user
 from breakthrough.study import redcap, series, services
@@ -69,7 +69,7 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 def _open_waves_for_member(user: Any) -> list[dict[str, Any]]:
     collabs = set(
         Membership.objects.active()
-        .filter(user=user, team__isnull=False)
+        .filter(user=user, role__in=TEAM_ROLES, team__isnull=False)
         .values_list("collaborative_id", flat=True)
     )
     if not collabs:
@@ -96,7 +96,9 @@ def home(request: HttpRequest) -> HttpResponse:
     surveys = _open_waves_for_member(user)
     aggregates = aggregate_collaboratives(user) - studied
     team_roles = set(
-        Membership.objects.active().filter(user=user, team__isnull=False).values_list("role", flat=True)
+        Membership.objects.active()
+        .filter(user=user, role__in=TEAM_ROLES, team__isnull=False)
+        .values_list("role", flat=True)
     )
     if not (studied or observing or team_roles or aggregates):
         raise PermissionDenied
