@@ -23,7 +23,7 @@ NAV = [
     ("events:calendar", _("Events"), PARTICIPANTS),
     ("assessments:overview", _("Assessment"), set(TEAM_ROLES) | {Role.FACULTY, Role.PROJECT_STAFF}),
     ("dashboards:collaborative", _("Dashboard"), OVERSIGHT | {Role.VIEWER}),
-    ("study:home", _("Study"), {Role.EVALUATOR, Role.OBSERVER, Role.PROJECT_STAFF}),
+    ("study:home", _("Study"), {Role.EVALUATOR, Role.OBSERVER, Role.PROJECT_STAFF, Role.VIEWER, *TEAM_ROLES}),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
 ]
 

@@ -37,6 +37,7 @@ from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, Second
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 from breakthrough.measures.services import measure_create, measure_revise
 from breakthrough.pdsa.models import PDSACycle, Ramp
+from breakthrough.study.demo import build_study_demo
 
 DEMO_SLUG = "demo-sel"
 DEMO_PASSWORD = "breakthrough-demo"
@@ -96,6 +97,7 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     _pdsa(demo)
     _events(demo)
     _assessments(demo)
+    build_study_demo(collab, rng)
     return collab
 
 
