@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from breakthrough.dashboards import data
 from breakthrough.dashboards.models import ChartPhase
 from tests.dashboards.conftest import FLAT, SHIFT, add_reports
 from tests.factories import make_team
@@ -139,14 +140,27 @@ def test_query_count_does_not_grow_with_the_number_of_teams(client, staff, cast,
     client.force_login(staff)
     url = reverse("dashboards:collaborative")
     client.get(url)  # warm caches (sessions, charts)
+    data.clear_cache()
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for _ in range(6):
         team = make_team(cast.collaborative)
         add_reports(team, dash["measure"], FLAT, by=staff)
+    data.clear_cache()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_analysis_is_reused_until_the_data_change(client, staff, cast, dash):
+    client.force_login(staff)
+    url = reverse("dashboards:summary")
+    first = client.get(url).context["summary"]["rows"]
+    assert len(first) == 2
+    team = make_team(cast.collaborative)
+    add_reports(team, dash["measure"], SHIFT, by=staff)
+    rows = client.get(url).context["summary"]["rows"]
+    assert team.name in [r["name"] for r in rows]
 
 
 def test_filters_narrow_the_teams_and_months(client, staff, cast, dash):

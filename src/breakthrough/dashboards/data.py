@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from breakthrough.collaboratives.models import (
 from breakthrough.dashboards.models import ChartPhase
 from breakthrough.events.models import Attendance, Event
 from breakthrough.measures import series
-from breakthrough.measures.models import Measure
+from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 from breakthrough.pdsa.models import PDSACycle, Ramp
 
 VARIATION_TEXT = {
@@ -160,6 +160,68 @@ def analyse_teams(panel: series.Panel) -> TeamAnalysis:
         freeze=series.baseline_months(panel.collaborative, panel.months),
     )
     return TeamAnalysis(panel, analysis, phases)
+
+
+_PANELS: OrderedDict[tuple[Any, ...], tuple[series.Panel, TeamAnalysis | None]] = OrderedDict()
+_PANELS_SIZE = 8
+
+
+def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
+    """What the charts depend on, in a fixed number of aggregate queries: counts and latest saves.
+
+    Every write through the services saves rows (``updated_at`` moves) or adds or archives them (counts
+    change), so equal fingerprints mean equal data. Bulk ``update()`` calls that skip ``save()`` are not seen.
+    """
+    from django.db.models import Max
+
+    def agg(qs: Any) -> tuple[Any, Any]:
+        row = qs.aggregate(n=Count("pk"), last=Max("updated_at"))
+        return row["n"], row["last"]
+
+    return (
+        collaborative.pk,
+        collaborative.updated_at,
+        agg(MeasureValue.objects.filter(report__team__collaborative=collaborative)),
+        agg(MonthlyReport.objects.filter(team__collaborative=collaborative)),
+        agg(MeasureVersion.objects.filter(measure__collaborative=collaborative)),
+        agg(Measure.objects.filter(collaborative=collaborative)),
+        agg(Team.objects.filter(collaborative=collaborative)),
+        agg(Phase.objects.filter(collaborative=collaborative)),
+        agg(ChartPhase.objects.filter(team__collaborative=collaborative)),
+        dt.date.today(),  # lateness depends on the day
+    )
+
+
+def panel_and_analysis(
+    collaborative: Collaborative,
+    measures: list[Measure],
+    teams: list[tuple[int, str]],
+    *,
+    months: tuple[dt.date, dt.date] | None = None,
+    analyse: bool = True,
+) -> tuple[series.Panel, TeamAnalysis | None]:
+    """The panel and its analysis, reused while the collaborative's data are unchanged (in this process)."""
+    key = (
+        fingerprint(collaborative),
+        tuple(m.pk for m in measures),
+        hash(tuple(teams)),
+        months,
+        analyse,
+    )
+    hit = _PANELS.get(key)
+    if hit is not None:
+        _PANELS.move_to_end(key)
+        return hit
+    panel = series.load_panel(collaborative, measures, teams, months=months)
+    result = (panel, analyse_teams(panel) if analyse and teams else None)
+    _PANELS[key] = result
+    if len(_PANELS) > _PANELS_SIZE:
+        _PANELS.popitem(last=False)
+    return result
+
+
+def clear_cache() -> None:
+    _PANELS.clear()
 
 
 def series_rows(

@@ -85,7 +85,7 @@ def _dashboard_context(request: HttpRequest, *, with_everything: bool) -> dict[s
     months = None
     if filters.start or filters.end:
         months = (filters.start or dt.date.min, filters.end or dt.date.max)
-    panel = series.load_panel(collab, measures, teams, months=months)
+    panel, ta = data.panel_and_analysis(collab, measures, teams, months=months, analyse=not aggregates_only)
     ctx: dict[str, Any] = {
         "collaborative": collab,
         "collaboratives": _dashboard_collaboratives(request.user),
@@ -94,9 +94,7 @@ def _dashboard_context(request: HttpRequest, *, with_everything: bool) -> dict[s
         "panel": panel,
         "threshold": collab.small_cell_threshold,
     }
-    ta = None
-    if not aggregates_only and teams:
-        ta = data.analyse_teams(panel)
+    if ta is not None:
         ctx["summary"] = data.summary(ta, filters.sort)
     if not with_everything:
         return ctx
@@ -205,10 +203,11 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         height=150,
     )
     today = dt.date.today()
-    current = [j for j, month in enumerate(panel.months) if month <= month_start(today)]
+    # This month's status: the report for last month, which falls due this month.
+    current = [j for j, month in enumerate(panel.months) if month < month_start(today)]
     status = None
     if current:
-        j = current[-1] if len(current) < 2 else current[-2]  # last month whose report is due by now or next
+        j = current[-1]
         status = {
             "month": panel.months[j],
             "submitted": bool(panel.submitted[0, j]),

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import DateField, FloatField
+from django.db.models import FloatField
 from django.db.models.functions import Cast
 
 from breakthrough import spc
@@ -204,7 +204,7 @@ def load_panel(
             team__collaborative=collaborative,
             archived_at__isnull=True,
             status__in=[MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.REVIEWED],
-        ).values_list("team_id", "period_id", Cast("submitted_at", DateField()))
+        ).values_list("team_id", "period_id", "submitted_at")
         r_cols = _columns(reports, 3)
         due = np.array([p[2] for p in period_rows], dtype="datetime64[D]")
         if r_cols[0]:
@@ -212,7 +212,7 @@ def load_panel(
             pi = _index(period_ids, r_cols[1])
             ok = (ti >= 0) & (pi >= 0)
             submitted[ti[ok], pi[ok]] = True
-            on = np.array([d if d is not None else "NaT" for d in r_cols[2]], dtype="datetime64[D]")
+            on = np.array([_day(d) for d in r_cols[2]], dtype="datetime64[D]")
             late[ti[ok], pi[ok]] = (on > due[pi])[ok]
         overdue = np.datetime64(today, "D") > due
         late |= ~submitted & overdue[None, :]
@@ -231,6 +231,15 @@ def load_panel(
         submitted=submitted,
         late=late,
     )
+
+
+def _day(value: Any) -> Any:
+    """A raw cursor's timestamp as a day: a datetime (PostgreSQL) or ISO text (SQLite), or NaT."""
+    if value is None:
+        return "NaT"
+    if isinstance(value, str):
+        return value[:10]
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _columns(qs: Any, n: int) -> list[tuple[Any, ...]]:
