@@ -368,9 +368,9 @@ def run() -> str:
         f"table alone (`/dashboards/summary/`), for a synthetic collaborative of N teams × {MEASURES} "
         f"measures × {MONTHS} months, against the floor: one SQL query reading the same value rows. *First "
         f"request* includes rendering every chart with vl-convert. Later requests (best of {REPEAT}) serve "
-        "the SVGs from the cache keyed by the spec's hash (data included); *data read again* reads and analyses "
-        "every value as after any change to the data; *data unchanged* reuses the analysed panel while the "
-        "collaborative's data fingerprint (counts and latest saves, a few aggregate queries) is unchanged.\n",
+        "the SVGs from the cache keyed by the spec's hash (data included); *data read again* reads and "
+        "analyses every value as after any change to the data; *data unchanged* reuses the analysed panel "
+        "while the collaborative's data fingerprint (counts and latest saves, a few aggregate queries) is unchanged.\n",
     ]
     with tempfile.TemporaryDirectory(prefix="breakthrough-bench-dash.") as tmp:
         parts.append(_table("SQLite", _run_backend(f"sqlite:///{tmp}/bench.sqlite3", tmp)))
