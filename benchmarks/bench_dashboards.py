@@ -370,7 +370,8 @@ def run() -> str:
         f"request* includes rendering every chart with vl-convert. Later requests (best of {REPEAT}) serve "
         "the SVGs from the cache keyed by the spec's hash (data included); *data read again* reads and "
         "analyses every value as after any change to the data; *data unchanged* reuses the analysed panel "
-        "while the collaborative's data fingerprint (counts and latest saves, a few aggregate queries) is unchanged.\n",
+        "while the collaborative's data fingerprint (counts and latest saves, a few aggregate queries) "
+        "is unchanged.\n",
     ]
     with tempfile.TemporaryDirectory(prefix="breakthrough-bench-dash.") as tmp:
         parts.append(_table("SQLite", _run_backend(f"sqlite:///{tmp}/bench.sqlite3", tmp)))
