@@ -97,7 +97,7 @@ def test_a_family_answers_by_link_in_spanish_once(study):
     assert Answer.objects.filter(response=response).count() == 6
     again = Client().post(url, all_answers(study["wave"]))
     assert Response.objects.filter(link=link).count() == 1
-    assert "already" in again.content.decode().lower()
+    assert "ya se usó" in again.content.decode().lower()  # the link was made in Spanish
     assert not AuditRecord.objects.filter(model_name__in=["response", "answer"]).exists()
 
 
@@ -137,7 +137,7 @@ def test_a_closed_wave_refuses_answers(study):
     wave.closes_on = timezone.localdate() - dt.timedelta(days=1)
     wave.save()
     page = Client().get(reverse("study:answer-by-link", args=[study["token"]]))
-    assert "closed" in page.content.decode().lower()
+    assert "cerrada" in page.content.decode().lower()  # the link speaks Spanish
 
 
 def test_evaluator_makes_links_and_sees_them_once(study, cast):
