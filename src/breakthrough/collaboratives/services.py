@@ -204,7 +204,7 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation | None
     """The pending invitation a token opens; None if wrong, used, expired or revoked."""
     rows = Invitation.objects.select_related("collaborative", "team")
     if lock:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))  # PostgreSQL cannot lock the outer-joined team
     invitation = rows.filter(token_hash=_token_hash(token)).first()
     if invitation is None or invitation.status(timezone.now()) != "pending":
         return None
