@@ -22,6 +22,7 @@ NAV = [
     ("framework:diagram", _("Change framework"), PARTICIPANTS | {Role.VIEWER}),
     ("events:calendar", _("Events"), PARTICIPANTS),
     ("assessments:overview", _("Assessment"), set(TEAM_ROLES) | {Role.FACULTY, Role.PROJECT_STAFF}),
+    ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
     ("dashboards:collaborative", _("Dashboard"), OVERSIGHT | {Role.VIEWER}),
     ("study:home", _("Study"), {Role.EVALUATOR, Role.OBSERVER, Role.PROJECT_STAFF, Role.VIEWER, *TEAM_ROLES}),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
