@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.core.models import BaseModel
@@ -146,7 +147,7 @@ class Period(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month:%B %Y}"
+        return date_format(self.month, "YEAR_MONTH_FORMAT")  # "March 2026", "marzo de 2026"
 
     def clean(self) -> None:
         if self.month and self.month.day != 1:

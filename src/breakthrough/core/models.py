@@ -16,7 +16,12 @@ class User(AbstractUser):
     """A person. What they may see comes from their memberships, never from this row."""
 
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("Leave empty to follow the language the browser asks for."),
     )
 
     class Meta:

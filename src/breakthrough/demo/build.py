@@ -101,7 +101,7 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     return collab
 
 
-def _user(demo: _Demo | None, username: str, first: str, last: str, language: str = "en") -> User:
+def _user(demo: _Demo | None, username: str, first: str, last: str, language: str = "") -> User:
     user = User(
         username=username,
         first_name=first,
@@ -121,7 +121,7 @@ def _demo_password_hash() -> str:
     return make_password(DEMO_PASSWORD)  # hashed once: every demo account shares it
 
 
-def _person(demo: _Demo, language: str = "en") -> User:
+def _person(demo: _Demo, language: str = "") -> User:
     while True:
         first, last = demo.rng.choice(content.FIRST_NAMES), demo.rng.choice(content.LAST_NAMES)
         username = f"{first}.{last}".lower().replace("-", "")
@@ -198,7 +198,7 @@ def _team_people(demo: _Demo, team: Team, index: int, teachers: int) -> list[tup
     people += [(_person(demo), Role.TEACHER) for _ in range(min(teachers, 3) - 1)]
     if demo.rng.random() < 0.6:
         people.append((_person(demo), Role.ASSISTANT_TEACHER))
-    language = "es" if first or demo.rng.random() < 0.4 else "en"
+    language = "es" if first or demo.rng.random() < 0.4 else ""
     people.append(
         (
             _user(demo, "family", "Marisol", "Fuentes", "es") if first else _person(demo, language),
