@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import platform
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 HEADER = """# Benchmarks
 
-Timings of the analytics core only (`breakthrough.spc`, `breakthrough.stats`) on synthetic arrays, written by
-`./dev bench` (`python benchmarks/run.py`). Each section comes from one `bench_*.py` module.
+Written by `./dev bench` (`python benchmarks/run.py [spc|stats|dashboards ...]`; running some keeps the
+other sections). Each section comes from one `bench_*.py` module and compares against a peer measured in the
+same run: the analytics core (`breakthrough.spc`, `breakthrough.stats`) on synthetic arrays, and the
+dashboards against the floor of reading the same rows from the database.
 """
 
 
@@ -33,15 +36,31 @@ def load(path: Path):  # type: ignore[no-untyped-def]
     return module
 
 
+def kept_sections(readme: Path) -> dict[str, str]:
+    """The sections of the current README by benchmark name, so running some keeps the others."""
+    if not readme.exists():
+        return {}
+    found = re.findall(r"<!-- bench:(\w+) -->\n(.*?)<!-- /bench:\1 -->", readme.read_text(), re.S)
+    return dict(found)
+
+
 def main(argv: list[str]) -> int:
-    sections = [HEADER, f"Machine: {platform.machine()}, Python {platform.python_version()}, "
-                        f"run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n"]  # fmt: skip
+    readme = HERE / "README.md"
+    sections = kept_sections(readme)
     for path in discover(argv):
         print(f"running {path.name} …", flush=True)
         section = load(path).run()
         print(section, flush=True)
-        sections.append(section)
-    (HERE / "README.md").write_text("\n".join(sections), encoding="utf-8")
+        name = path.stem.removeprefix("bench_")
+        stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        sections[name] = (
+            f"{section.rstrip()}\n\n_Run {stamp} on {platform.machine()}, "
+            f"Python {platform.python_version()}._\n"
+        )
+    body = [HEADER] + [
+        f"<!-- bench:{name} -->\n{text}<!-- /bench:{name} -->\n" for name, text in sorted(sections.items())
+    ]
+    readme.write_text("\n".join(body), encoding="utf-8")
     return 0
 
 
