@@ -17,7 +17,7 @@ SIGNAL = "path[fill='#FAA43A']"  # signal points are orange diamonds (and say so
 def test_staff_read_the_collaborative_dashboard_and_open_a_team(page, live_server, cast):
     objs = make_dash(cast)
     sign_in(page, live_server, "staff")
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("#pooled-chart svg").count() == 1
     assert page.locator(f"#multiples-chart svg {SIGNAL}").count() > 0

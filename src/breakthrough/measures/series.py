@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import FloatField
+from django.db.models import CharField, FloatField
 from django.db.models.functions import Cast
 
 from breakthrough import spc
@@ -145,8 +146,13 @@ def load_panel(
     *,
     today: dt.date | None = None,
     months: tuple[dt.date, dt.date] | None = None,
+    with_reports: bool = True,
 ) -> Panel:
-    """Read every value of ``measures`` for ``teams`` (``(id, name)`` pairs) in a fixed number of queries."""
+    """Read every value of ``measures`` for ``teams`` (``(id, name)`` pairs) in a fixed number of queries.
+
+    ``with_reports=False`` skips the reports' query (``submitted`` and ``late`` stay all False) for pages
+    that show no reporting.
+    """
     today = today or dt.date.today()
     periods = collaborative.periods.order_by("month")
     if months:
@@ -170,7 +176,8 @@ def load_panel(
             values = values.filter(report__team_id__in=team_ids)
         if n_m == 1:
             values = values.filter(measure_id=infos[0].id)
-        qs = values.values_list(
+        # No ordering: the models' default ordering would join four more tables and sort every row.
+        qs = values.order_by().values_list(
             "measure_id",
             "report__team_id",
             "report__period_id",
@@ -180,39 +187,45 @@ def load_panel(
             "measure_version_id",
             "note",
         )
-        cols = _columns(qs, 8)
-        if cols[0]:
-            mi = _index([m.id for m in infos], cols[0])
-            ti = _index(team_ids, cols[1])
-            pi = _index(period_ids, cols[2])
+        rows = _rows(qs)
+        if rows:
+            mi = _index([m.id for m in infos], _column(rows, 0, np.int64))
+            ti = _index(team_ids, _column(rows, 1, np.int64))
+            pi = _index(period_ids, _column(rows, 2, np.int64))
             ok = (mi >= 0) & (ti >= 0) & (pi >= 0)
             at = (mi[ok], ti[ok], pi[ok])
-            num[at] = np.array(cols[3], dtype=float)[ok]
-            den[at] = np.array(cols[4], dtype=float)[ok]
-            val[at] = np.array(cols[5], dtype=float)[ok]
+            for k, target in ((3, num), (4, den), (5, val)):
+                blank_is_nan = (np.nan if v is None else v for v in map(itemgetter(k), rows))
+                target[at] = np.fromiter(blank_is_nan, dtype=float, count=len(rows))[ok]
             numbers = {vid: number for m in infos for vid, number in m.version_ids.items()}
             keys = list(numbers) or [0]
             by_key = np.array([numbers.get(k, 0) for k in keys], dtype=np.int64)
-            version[at] = by_key[_index(keys, np.array(cols[6], dtype=np.int64)[ok])]
-            for k, text in enumerate(cols[7]):
+            version[at] = by_key[_index(keys, _column(rows, 6, np.int64)[ok])]
+            for k, text in enumerate(map(itemgetter(7), rows)):
                 if text and ok[k]:
                     notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = text
     submitted = np.zeros((n_t, n_p), dtype=bool)
     late = np.zeros((n_t, n_p), dtype=bool)
-    if n_t and n_p:
-        reports = MonthlyReport.objects.filter(
-            team__collaborative=collaborative,
-            archived_at__isnull=True,
-            status__in=[MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.REVIEWED],
-        ).values_list("team_id", "period_id", "submitted_at")
-        r_cols = _columns(reports, 3)
+    if n_t and n_p and with_reports:
+        # The submission time as text (its UTC day is the first ten characters on both backends): no
+        # per-row datetime conversion.
+        reports = (
+            MonthlyReport.objects.filter(
+                team__collaborative=collaborative,
+                archived_at__isnull=True,
+                status__in=[MonthlyReport.Status.SUBMITTED, MonthlyReport.Status.REVIEWED],
+            )
+            .order_by()
+            .values_list("team_id", "period_id", Cast("submitted_at", CharField()))
+        )
+        r_rows = _rows(reports)
         due = np.array([p[2] for p in period_rows], dtype="datetime64[D]")
-        if r_cols[0]:
-            ti = _index(team_ids, r_cols[0])
-            pi = _index(period_ids, r_cols[1])
+        if r_rows:
+            ti = _index(team_ids, _column(r_rows, 0, np.int64))
+            pi = _index(period_ids, _column(r_rows, 1, np.int64))
             ok = (ti >= 0) & (pi >= 0)
             submitted[ti[ok], pi[ok]] = True
-            on = np.array([_day(d) for d in r_cols[2]], dtype="datetime64[D]")
+            on = np.array([_day(d) for d in map(itemgetter(2), r_rows)], dtype="datetime64[D]")
             late[ti[ok], pi[ok]] = (on > due[pi])[ok]
         overdue = np.datetime64(today, "D") > due
         late |= ~submitted & overdue[None, :]
@@ -234,7 +247,7 @@ def load_panel(
 
 
 def _day(value: Any) -> Any:
-    """A raw cursor's timestamp as a day: a datetime (PostgreSQL) or ISO text (SQLite), or NaT."""
+    """A submission time read as text (``YYYY-MM-DD hh:mm…`` in UTC on both backends) as a day, or NaT."""
     if value is None:
         return "NaT"
     if isinstance(value, str):
@@ -242,13 +255,17 @@ def _day(value: Any) -> Any:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _columns(qs: Any, n: int) -> list[tuple[Any, ...]]:
-    """A values_list query's rows as columns, read with a plain cursor (no per-row ORM conversion)."""
+def _rows(qs: Any) -> list[tuple[Any, ...]]:
+    """A values_list query's rows, read with a plain cursor (no per-row ORM conversion)."""
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return list(zip(*rows, strict=True)) if rows else [()] * n
+        return cursor.fetchall()
+
+
+def _column(rows: list[tuple[Any, ...]], k: int, dtype: Any) -> np.ndarray:
+    """Column ``k`` of ``rows`` as an array (no None allowed), without building a tuple per column."""
+    return np.fromiter(map(itemgetter(k), rows), dtype=dtype, count=len(rows))
 
 
 def _index(keys: list[int], values: Any) -> np.ndarray:
@@ -370,8 +387,10 @@ def analyse(
     last_present = k - 1 - np.argmax(present[:, ::-1], axis=1)
     candidates = np.flatnonzero(present.any(axis=1) & out["long_run"][np.arange(n), last_present])
     suggest: list[int | None] = [None] * n
-    for i in candidates.tolist():
-        suggest[i] = _suggestion(out, y, i, bool(up[i]), freeze or 0)
+    if candidates.size:
+        starts = _suggestions(out, y, candidates, up[candidates], last_present[candidates], freeze or 0)
+        for i, start in zip(candidates.tolist(), starts.tolist(), strict=True):
+            suggest[i] = start if start >= 0 else None
     return Analysis(
         y=y,
         phase=out["phase"],
@@ -387,36 +406,37 @@ def analyse(
     )
 
 
-def _suggestion(out: dict[str, np.ndarray], y: np.ndarray, i: int, up: bool, freeze: int) -> int | None:
-    """Where a sustained shift in the better direction starts (the first month of a phase to suggest).
+def _suggestions(
+    out: dict[str, np.ndarray], y: np.ndarray, rows: np.ndarray, up: np.ndarray, last: np.ndarray, freeze: int
+) -> np.ndarray:
+    """Where a sustained shift in the better direction starts (the first month of a phase to suggest), or −1.
 
-    A too-long run (Anhøj) on the better side of the centre that reaches the last reported month; the
-    new phase would start at the run's first point after the baseline, and never at the start of an
-    existing phase.
+    For each series of ``rows`` (whose last reported month, ``last``, is in a too-long run): the run
+    (Anhøj) on the better side of the centre that reaches the last reported month; the new phase would
+    start at the run's first point after the baseline, and never at the start of an existing phase.
+    Vectorised over the series: the run is the reported months after the latest reported month, at or
+    before ``last``, that breaks it (not flagged, not on the better side, or in another phase).
     """
-    flagged = out["long_run"][i] & ~np.isnan(y[i])
-    present = np.flatnonzero(~np.isnan(y[i]))
-    if not flagged.any() or present.size == 0:
-        return None
-    last = int(present[-1])
-    center = out["run_center"][i]
-    better = (y[i] > center) if up else (y[i] < center)
-    if not (flagged[last] and better[last]):
-        return None
-    phase = out["phase"][i]
-    start = last
-    for j in range(last - 1, -1, -1):
-        if np.isnan(y[i, j]):
-            continue
-        if flagged[j] and better[j] and phase[j] == phase[last]:
-            start = j
-        else:
-            break
-    if phase[last] == 1:
-        start = max(start, freeze)
-    if start > last:
-        return None
-    return start if start > 0 and phase[start] == phase[start - 1] else None
+    yy = y[rows]
+    k = yy.shape[1]
+    r = np.arange(rows.size)
+    present = ~np.isnan(yy)
+    center = out["run_center"][rows]
+    phase = out["phase"][rows]
+    with np.errstate(invalid="ignore"):
+        better = np.where(up[:, None], yy > center, yy < center)
+    flagged = out["long_run"][rows] & present
+    same = phase == phase[r, last][:, None]
+    cols = np.arange(k)
+    breaks = present & ~(flagged & better & same) & (cols[None, :] <= last[:, None])
+    last_break = np.where(breaks.any(axis=1), k - 1 - np.argmax(breaks[:, ::-1], axis=1), -1)
+    after = present & (cols[None, :] > last_break[:, None])
+    start = np.argmax(after, axis=1)  # the first reported month after the break (``last`` at the latest)
+    start = np.where(phase[r, last] == 1, np.maximum(start, freeze), start)
+    ok = better[r, last] & (start <= last) & (start > 0)
+    safe = np.clip(start, 1, k - 1) if k > 1 else np.zeros_like(start)
+    ok &= phase[r, np.minimum(start, k - 1)] == phase[r, safe - 1] if k > 1 else False
+    return np.where(ok, start, -1)
 
 
 def baseline_months(collaborative: Collaborative, months: list[dt.date]) -> int | None:
