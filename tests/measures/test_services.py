@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -72,3 +73,103 @@ def test_reopening_adds_values_for_new_measures_only(report, cast):
     again = report_open(team=cast.team_a, period=report.period, by=cast.teacher)
     assert again.pk == report.pk
     assert sorted(ids(again)) == ["checkin", "new", "removals"]
+
+
+# --- a numerator counted from the study's behavior incident reports ---------------------------------
+
+
+def incident(team, by, day):
+    from breakthrough.study.services import incident_report
+
+    return incident_report(
+        by=by, team=team, demographics={}, child_code="K1", occurred_on=day, activity="circle", behavior="hit"
+    )
+
+
+@pytest.fixture
+def counted(cast):
+    """A rate whose numerator is counted from incident reports, and a count filled the same way."""
+    rate = make_measure(
+        cast.collaborative,
+        unit=Measure.Unit.RATE,
+        code="incidents",
+        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
+    )
+    count = make_measure(
+        cast.collaborative,
+        unit=Measure.Unit.COUNT,
+        code="incident_count",
+        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
+    )
+    return rate, count
+
+
+def test_opening_a_report_counts_the_teams_active_incidents_of_that_month(cast, counted):
+    from breakthrough.core.services import archive
+
+    period = cast.collaborative.periods.first()
+    month = period.month
+    for day in (1, 2, 28):
+        incident(cast.team_a, cast.teacher, month.replace(day=day))
+    archive(obj=incident(cast.team_a, cast.teacher, month.replace(day=3)), by=cast.teacher)  # archived
+    incident(cast.team_b, cast.observer, month.replace(day=4))  # another team
+    incident(cast.team_a, cast.teacher, month - dt.timedelta(days=1))  # the month before
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    rate = MeasureValue.objects.get(report=report, measure__code="incidents")
+    assert rate.numerator == D(3)
+    assert rate.denominator is None  # the team enters the child-days
+    assert MeasureValue.objects.get(report=report, measure__code="incident_count").value == D(3)
+    assert history(rate).filter(by=cast.teacher).exists()  # the count is attributable
+
+
+def test_saving_recounts_and_ignores_a_typed_numerator(cast, counted):
+    period = cast.collaborative.periods.first()
+    incident(cast.team_a, cast.teacher, period.month)
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    incident(cast.team_a, cast.teacher, period.month.replace(day=9))  # filed after the form was opened
+    m = ids(report)
+    entries = {
+        m["incidents"]: {"numerator": D(99), "denominator": D(400)},
+        m["incident_count"]: {"value": D(50)},
+    }
+    report_save(report=report, by=cast.teacher, entries=entries)
+    rate = MeasureValue.objects.get(report=report, measure__code="incidents")
+    assert (rate.numerator, rate.denominator) == (D(2), D(400))
+    assert MeasureValue.objects.get(report=report, measure__code="incident_count").value == D(2)
+
+
+def test_a_counted_rate_still_needs_the_teams_denominator(cast, counted):
+    period = cast.collaborative.periods.first()
+    incident(cast.team_a, cast.teacher, period.month)
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    with pytest.raises(ValidationError) as exc:
+        report_save(report=report, by=cast.teacher, entries={ids(report)["incidents"]: {}})
+    assert "incidents.denominator" in exc.value.message_dict
+
+
+def test_submitting_recounts(cast, counted):
+    period = cast.collaborative.periods.first()
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    m = ids(report)
+    report_save(report=report, by=cast.teacher, entries={m["incidents"]: {"denominator": D(300)}})
+    assert MeasureValue.objects.get(report=report, measure__code="incidents").numerator == D(0)
+    incident(cast.team_a, cast.teacher, period.month.replace(day=5))
+    report_submit(report=report, by=cast.teacher)
+    assert MeasureValue.objects.get(report=report, measure__code="incidents").numerator == D(1)
+    assert MeasureValue.objects.get(report=report, measure__code="incident_count").value == D(1)
+
+
+def test_a_submitted_report_is_not_recounted(cast, counted):
+    period = cast.collaborative.periods.first()
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    report_save(report=report, by=cast.teacher, entries={ids(report)["incidents"]: {"denominator": D(300)}})
+    report_submit(report=report, by=cast.teacher)
+    incident(cast.team_a, cast.teacher, period.month.replace(day=5))
+    report_open(team=cast.team_a, period=period, by=cast.teacher)
+    assert MeasureValue.objects.get(report=report, measure__code="incidents").numerator == D(0)
+
+
+def test_an_entered_measure_is_never_counted(cast, report):
+    incident(cast.team_a, cast.teacher, report.period.month)
+    report_open(team=report.team, period=report.period, by=cast.teacher)
+    assert all(v.is_blank for v in MeasureValue.objects.filter(report=report))

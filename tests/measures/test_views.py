@@ -419,3 +419,40 @@ def test_review_queue_works_without_the_pdsa_pages(client, cast, monkeypatch):
     monkeypatch.setattr(views, "reverse", missing)
     page = as_(client, cast.faculty).get(reverse("measures:review-queue")).content.decode()
     assert "Greet each child at the door" in page
+
+
+def test_a_counted_numerator_is_shown_read_only_with_its_count(client, cast, measures):
+    from breakthrough.study.services import incident_report
+
+    make_measure(
+        cast.collaborative,
+        unit=Measure.Unit.RATE,
+        code="incidents",
+        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
+    )
+    for day in (2, 3):
+        incident_report(
+            by=cast.teacher,
+            team=cast.team_a,
+            demographics={},
+            child_code="K1",
+            occurred_on=dt.date(2026, 3, day),
+            activity="circle",
+            behavior="hit",
+        )
+    period = cast.collaborative.periods.get(month=dt.date(2026, 3, 1))
+    url = reverse("measures:report-open", args=[cast.team_a.pk, period.pk])
+    page = as_(client, cast.teacher).get(url, follow=True).content.decode()
+    assert 'name="incidents.numerator"' not in page  # nothing to type
+    assert 'id="f-incidents-numerator"' in page
+    assert "readonly" in page
+    assert "Counted from 2 incident reports this month." in page
+    assert 'name="incidents.denominator"' in page
+    report = MonthlyReport.objects.get(team=cast.team_a, period=period)
+    data = form(report, **{"incidents.numerator": "50", "incidents.denominator": "400"})
+    response = client.post(reverse("measures:report-save", args=[report.pk]), data)
+    assert response.status_code == 302
+    assert (value(report, "incidents").numerator, value(report, "incidents").denominator) == (D(2), D(400))
+    check = reverse("measures:report-validate", args=[report.pk, "incidents"])
+    ok = client.post(check, {"incidents.denominator": "400"}, headers={"HX-Request": "true"})
+    assert "Enter both" not in ok.content.decode()

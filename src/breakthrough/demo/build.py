@@ -230,6 +230,11 @@ def _measures(demo: _Demo) -> list[Measure]:
                 better=better,
                 order=order,
                 primary_driver=drivers[driver],
+                # Incidents are counted from the study's incident reports on each newly opened month; the
+                # months built here keep their historical values (the reports are made before the study's).
+                numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS
+                if code == "incidents"
+                else Measure.NumeratorSource.ENTERED,
                 is_illustrative=True,
                 definition={
                     "definition": definition,

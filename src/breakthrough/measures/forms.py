@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.measures.models import Measure, MeasureValue
+from breakthrough.measures.services import counted_field
 
 FIELDS = ("numerator", "denominator", "value")
 
@@ -48,6 +49,8 @@ def read_entries(
     for value in values:
         entry: dict[str, Decimal | None] = {}
         for field in fields_of(value):
+            if field == counted_field(value):
+                continue  # filled by the platform, never read from the form
             name = field_name(value.measure.code, field)
             typed[name] = data.get(name, "")
             try:
@@ -71,6 +74,13 @@ class MeasureForm(forms.Form):
         choices=[c for c in Measure.Requirement.choices if c[0] != Measure.Requirement.TEAM_DEFINED],
     )
     order = forms.IntegerField(label=_("Order on the form"), min_value=0, initial=0)
+    numerator_source = forms.ChoiceField(
+        label=_("Numerator comes from"),
+        choices=Measure.NumeratorSource.choices,
+        initial=Measure.NumeratorSource.ENTERED,
+        required=False,
+        help_text=_("Incident reports: the monthly form counts the team's reports; the team enters the rest"),
+    )
     effective_from = forms.DateField(
         label=_("In force from"),
         help_text=_("The first day of the first month it applies to."),
@@ -82,6 +92,9 @@ class MeasureForm(forms.Form):
         self.fields["collaborative"].queryset = collaboratives
         if collaboratives.count() == 1:
             self.fields["collaborative"].initial = collaboratives.first()
+
+    def clean_numerator_source(self) -> str:
+        return self.cleaned_data.get("numerator_source") or Measure.NumeratorSource.ENTERED
 
 
 class DefinitionForm(forms.Form):

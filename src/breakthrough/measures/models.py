@@ -93,6 +93,10 @@ class Measure(BaseModel):
         OPTIONAL = "optional", _("Optional")
         TEAM_DEFINED = "team_defined", _("Team-defined")
 
+    class NumeratorSource(models.TextChoices):
+        ENTERED = "entered", _("Entered on the monthly form")
+        INCIDENT_REPORTS = "incident_reports", _("Counted from the team's behavior incident reports")
+
     collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="measures")
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=200)
@@ -119,6 +123,16 @@ class Measure(BaseModel):
         _("illustrative"), default=False, help_text=_("An example measure, not a validated instrument.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    numerator_source = models.CharField(
+        _("numerator comes from"),
+        max_length=16,
+        choices=NumeratorSource.choices,
+        default=NumeratorSource.ENTERED,
+        help_text=_(
+            "Counted measures fill their numerator (or a count's value) from the platform; "
+            "the team enters the rest."
+        ),
+    )
 
     objects = MeasureQuerySet.as_manager()
 
@@ -150,6 +164,11 @@ class Measure(BaseModel):
 
     def get_team(self) -> Team | None:
         return self.team
+
+    @property
+    def is_counted(self) -> bool:
+        """Its numerator (or a count's value) is filled from the platform's records, not typed."""
+        return self.numerator_source != self.NumeratorSource.ENTERED
 
     def version_for(self, month: dt.date) -> MeasureVersion | None:
         """The definition in force in a month: the newest version that took effect by then."""

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from breakthrough.collaboratives.models import Period, Team
-from breakthrough.core.models import AuditRecord
+from breakthrough.core.audit import audit_record
+from breakthrough.core.models import AuditRecord, snapshot
 from breakthrough.core.services import check_revision, save_audited
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
@@ -63,6 +64,58 @@ def measure_revise(
     return save_audited(obj=version, by=by)
 
 
+def counted_field(value: MeasureValue) -> str | None:
+    """Which entry of a counted measure the platform fills: the numerator, or a single value's value."""
+    if not value.measure.is_counted:
+        return None
+    return "numerator" if value.measure_version.has_denominator else "value"
+
+
+def count_for(*, measure: Measure, team: Team, month: dt.date) -> int | None:
+    """What the platform counts for a counted measure in a team's month (None for an entered one)."""
+    if measure.numerator_source == Measure.NumeratorSource.INCIDENT_REPORTS:
+        # The study app builds on measures; reach it lazily so neither imports the other at load time.
+        from django.apps import apps
+
+        incident = apps.get_model("study", "Incident")
+        following = (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        return (
+            incident.objects.active()
+            .filter(team=team, occurred_on__gte=month.replace(day=1), occurred_on__lt=following)
+            .count()
+        )
+    return None
+
+
+def _fill_counts(report: MonthlyReport, values: Any) -> list[MeasureValue]:
+    """Set every counted entry of a report to the platform's count; returns the values that changed."""
+    changed = []
+    for value in values:
+        name = counted_field(value)
+        if name is None:
+            continue
+        count = count_for(measure=value.measure, team=report.team, month=report.period.month)
+        number = None if count is None else Decimal(count)
+        if getattr(value, name) != number:
+            setattr(value, name, number)
+            changed.append(value)
+    return changed
+
+
+def refresh_counts(*, report: MonthlyReport, by: Any) -> list[MeasureValue]:
+    """Recount a draft's counted measures (on open, save and submit); values keep their audit trail."""
+    if report.status != MonthlyReport.Status.DRAFT:
+        return []
+    values = list(report.values.select_related("measure", "measure_version"))
+    before = {v.pk: snapshot(v) for v in values}
+    changed = _fill_counts(report, values)
+    for value in changed:
+        # No full_clean: a counted numerator may wait for the team's denominator; the form checks both.
+        value.save()
+        audit_record(obj=value, by=by, action=AuditRecord.Action.UPDATE, before=before[value.pk])
+    return changed
+
+
 def measures_for_team(team: Team) -> list[Measure]:
     return [
         m
@@ -76,14 +129,13 @@ def report_open(*, team: Team, period: Period, by: Any) -> MonthlyReport:
     """The team's report for a month, created (as a draft with blank values) on first open."""
     report, created = MonthlyReport.objects.get_or_create(team=team, period=period)
     if created:
-        from breakthrough.core.audit import audit_record
-
         audit_record(obj=report, by=by, action=AuditRecord.Action.CREATE)
     have = set(report.values.values_list("measure_id", flat=True))
     for measure in measures_for_team(team):
         version = measure.version_for(period.month)
         if measure.pk not in have and version is not None:
             MeasureValue.objects.create(report=report, measure=measure, measure_version=version)
+    refresh_counts(report=report, by=by)
     return report
 
 
@@ -116,6 +168,7 @@ def report_save(
             continue
         for name in ("numerator", "denominator", "value"):
             setattr(value, name, entry.get(name))
+        _fill_counts(report, [value])  # a counted entry is never typed: whatever came in is recounted
         try:
             value.full_clean()
         except ValidationError as exc:
@@ -136,6 +189,8 @@ def report_submit(*, report: MonthlyReport, by: Any, revision: int | None = None
     check_revision(report, revision)
     if report.status != MonthlyReport.Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
+    for value in refresh_counts(report=report, by=by):
+        value.full_clean()
     report.status = MonthlyReport.Status.SUBMITTED
     report.submitted_by = by
     report.submitted_at = timezone.now()

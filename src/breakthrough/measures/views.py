@@ -32,6 +32,7 @@ from breakthrough.measures.forms import (
 )
 from breakthrough.measures.models import Measure, MeasureValue, MonthlyReport, reach_of, validate_value
 from breakthrough.measures.services import (
+    counted_field,
     measure_create,
     measure_revise,
     report_open,
@@ -129,9 +130,11 @@ def _values(report: MonthlyReport) -> list[MeasureValue]:
 def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, Any]) -> dict[str, Any]:
     code = value.measure.code
     fields = []
+    counted = counted_field(value)
     for name in fields_of(value):
         key = field_name(code, name)
-        text = typed.get(key, "") if typed is not None else _number(getattr(value, name))
+        typed_here = typed is not None and name != counted
+        text = typed.get(key, "") if typed_here else _number(getattr(value, name))  # type: ignore[union-attr]
         fields.append(
             {
                 "name": key,
@@ -139,6 +142,7 @@ def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, An
                 "label": FIELD_LABELS[name],
                 "text": text,
                 "errors": errors.get(key, []),
+                "counted": name == counted,
             }
         )
     shown = {f["name"] for f in fields}
@@ -148,7 +152,15 @@ def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, An
     plotted = value.plotted
     version = value.measure_version
     shown = None if plotted is None else _number(round(plotted * version.multiplier, 1))
-    return {"value": value, "version": version, "fields": fields, "other_errors": other, "shown": shown}
+    return {
+        "value": value,
+        "version": version,
+        "fields": fields,
+        "other_errors": other,
+        "shown": shown,
+        "counted": counted is not None,
+        "count": None if counted is None or getattr(value, counted) is None else int(getattr(value, counted)),
+    }
 
 
 def _messages_of(exc: ValidationError) -> dict[str, list[str]]:
@@ -241,6 +253,9 @@ def report_validate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         raise Http404
     entries, typed, errors = read_entries(request.POST, [value])
     entry = entries[value.measure_id]
+    counted = counted_field(value)
+    if counted:
+        entry[counted] = getattr(value, counted)
     rule_errors = validate_value(
         value.measure_version.unit, entry.get("numerator"), entry.get("denominator"), entry.get("value")
     )
