@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -181,7 +182,8 @@ def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
     return (
         collaborative.pk,
         collaborative.updated_at,
-        agg(MeasureValue.objects.filter(report__team__collaborative=collaborative)),
+        # By the measure (a small join): a collaborative's reports hold only its own measures' values.
+        agg(MeasureValue.objects.filter(measure__collaborative=collaborative)),
         agg(MonthlyReport.objects.filter(team__collaborative=collaborative)),
         agg(MeasureVersion.objects.filter(measure__collaborative=collaborative)),
         agg(Measure.objects.filter(collaborative=collaborative)),
@@ -199,20 +201,28 @@ def panel_and_analysis(
     *,
     months: tuple[dt.date, dt.date] | None = None,
     analyse: bool = True,
+    reporting: bool = True,
 ) -> tuple[series.Panel, TeamAnalysis | None]:
-    """The panel and its analysis, reused while the collaborative's data are unchanged (in this process)."""
+    """The panel and its analysis, reused while the collaborative's data are unchanged (in this process).
+
+    The collaborative pages show no definition versions or notes, so the panel is read without them;
+    ``reporting=False`` (the summary table alone) also skips the reports.
+    """
     key = (
         fingerprint(collaborative),
         tuple(m.pk for m in measures),
         hash(tuple(teams)),
         months,
         analyse,
+        reporting,
     )
     hit = _PANELS.get(key)
     if hit is not None:
         _PANELS.move_to_end(key)
         return hit
-    panel = series.load_panel(collaborative, measures, teams, months=months)
+    panel = series.load_panel(
+        collaborative, measures, teams, months=months, reporting=reporting, annotations=False
+    )
     result = (panel, analyse_teams(panel) if analyse and teams else None)
     _PANELS[key] = result
     if len(_PANELS) > _PANELS_SIZE:
@@ -325,7 +335,20 @@ def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any
     for t in teams:
         rows += series_rows(ta.analysis, ta.index(m, t), panel.months, panel.team_names[t], goal=measure.goal)
     spec = charts.measure_spec(rows, title=measure.name, facet_columns=4, width=200, height=110)
-    return {"spec": spec, "measure": measure, "rows": rows}
+    table = mark_safe(
+        "".join(
+            format_html(
+                '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+                r["facet1"],
+                r["x"][:7],
+                "–" if r["y"] is None else number_format(r["y"]),
+                "–" if r["cl"] is None else number_format(r["cl"]),
+                r["reasons"] or "–",
+            )
+            for r in rows
+        )
+    )
+    return {"spec": spec, "measure": measure, "rows": rows, "table": table}
 
 
 def icon(key: str, text: tuple[str, Any]) -> str:
@@ -343,13 +366,14 @@ def icon(key: str, text: tuple[str, Any]) -> str:
 def summary(ta: TeamAnalysis, sort: str = "") -> dict[str, Any]:
     """Teams × measures: a variation and an assurance icon per cell, sortable by team or by a measure.
 
-    Cells are built here as HTML once per kind (a 1,000-team table has 10,000 cells).
+    Rows are built here as HTML, icons once per kind (a 1,000-team table has 10,000 cells).
     """
     panel = ta.panel
     variation_icons = {k: icon(k, v) for k, v in VARIATION_TEXT.items()}
     assurance_icons = {k: icon(k or "none", v) for k, v in ASSURANCE_TEXT.items()}
     badge = format_html(' <span class="badge">{}</span>', _("new phase?"))
     link = reverse("dashboards:team-measure", args=[999999901, 999999902])
+    team_link = reverse("dashboards:team", args=[999999903])
     rows = []
     order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2}
     n_t = len(panel.team_ids)
@@ -364,7 +388,17 @@ def summary(ta: TeamAnalysis, sort: str = "") -> dict[str, Any]:
                 f"{badge if suggest[i] is not None else ''}</td>"
             )
             keys.append((variation[i], assurance[i] or "none", suggest[i] is not None))
-        rows.append({"team_id": team_id, "name": name, "cells": mark_safe("".join(cells)), "keys": keys})
+        html = format_html(
+            '<tr><th scope="row"><a href="{}">{}</a></th>', team_link.replace("999999903", str(team_id)), name
+        )
+        rows.append(
+            {
+                "team_id": team_id,
+                "name": name,
+                "html": mark_safe(html + "".join(cells) + "</tr>"),
+                "keys": keys,
+            }
+        )
     codes = [m.code for m in panel.measures]
     if sort in codes:
         k = codes.index(sort)
@@ -544,8 +578,10 @@ def dose_response(collaborative: Collaborative, ta: TeamAnalysis) -> dict[str, A
         drivers.add(name)
     driver_names = sorted(drivers)
     rows = []
+    n_t = len(panel.team_ids)
+    variation = ta.analysis.variation
     for t, (team_id, name) in enumerate(zip(panel.team_ids, panel.team_names, strict=True)):
-        verdicts = Counter(ta.analysis.variation[ta.index(m, t)] for m in range(len(panel.measures)))
+        verdicts = Counter(variation[t::n_t])  # series m * n_teams + t: this team's measures
         rows.append(
             {
                 "team_id": team_id,
@@ -558,6 +594,15 @@ def dose_response(collaborative: Collaborative, ta: TeamAnalysis) -> dict[str, A
             }
         )
     rows.sort(key=lambda r: (-r["improving"], r["name"]))
+    link = reverse("dashboards:team", args=[999999903])
+    for r in rows:
+        numbers = [r["attended"], *r["pdsa"], r["pdsa_total"], r["improving"], r["worsening"]]
+        r["html"] = format_html(
+            '<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>',
+            link.replace("999999903", str(r["team_id"])),
+            r["name"],
+            mark_safe("".join(f"<td>{int(n)}</td>" for n in numbers)),
+        )
     return {"rows": rows, "drivers": driver_names}
 
 

@@ -85,7 +85,9 @@ def _dashboard_context(request: HttpRequest, *, with_everything: bool) -> dict[s
     months = None
     if filters.start or filters.end:
         months = (filters.start or dt.date.min, filters.end or dt.date.max)
-    panel, ta = data.panel_and_analysis(collab, measures, teams, months=months, analyse=not aggregates_only)
+    panel, ta = data.panel_and_analysis(
+        collab, measures, teams, months=months, analyse=not aggregates_only, reporting=with_everything
+    )
     ctx: dict[str, Any] = {
         "collaborative": collab,
         "collaboratives": _dashboard_collaboratives(request.user),

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import CharField, FloatField
+from django.db.models import CharField, F, FloatField
 from django.db.models.functions import Cast
 
 from breakthrough import spc
@@ -146,12 +146,14 @@ def load_panel(
     *,
     today: dt.date | None = None,
     months: tuple[dt.date, dt.date] | None = None,
-    with_reports: bool = True,
+    reporting: bool = True,
+    annotations: bool = True,
 ) -> Panel:
     """Read every value of ``measures`` for ``teams`` (``(id, name)`` pairs) in a fixed number of queries.
 
-    ``with_reports=False`` skips the reports' query (``submitted`` and ``late`` stay all False) for pages
-    that show no reporting.
+    Pages that do not show them skip the reports' query (``reporting=False``: ``submitted`` and ``late``
+    stay all False) and the values' definition versions and notes (``annotations=False``: ``version``
+    stays 0 and ``notes`` empty).
     """
     today = today or dt.date.today()
     periods = collaborative.periods.order_by("month")
@@ -181,11 +183,10 @@ def load_panel(
             "measure_id",
             "report__team_id",
             "report__period_id",
-            Cast("numerator", FloatField()),
-            Cast("denominator", FloatField()),
-            Cast("value", FloatField()),
-            "measure_version_id",
-            "note",
+            _float("numerator"),
+            _float("denominator"),
+            _float("value"),
+            *(("measure_version_id", "note") if annotations else ()),
         )
         rows = _rows(qs)
         if rows:
@@ -197,16 +198,17 @@ def load_panel(
             for k, target in ((3, num), (4, den), (5, val)):
                 blank_is_nan = (np.nan if v is None else v for v in map(itemgetter(k), rows))
                 target[at] = np.fromiter(blank_is_nan, dtype=float, count=len(rows))[ok]
-            numbers = {vid: number for m in infos for vid, number in m.version_ids.items()}
-            keys = list(numbers) or [0]
-            by_key = np.array([numbers.get(k, 0) for k in keys], dtype=np.int64)
-            version[at] = by_key[_index(keys, _column(rows, 6, np.int64)[ok])]
-            for k, text in enumerate(map(itemgetter(7), rows)):
-                if text and ok[k]:
-                    notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = text
+            if annotations:
+                numbers = {vid: number for m in infos for vid, number in m.version_ids.items()}
+                keys = list(numbers) or [0]
+                by_key = np.array([numbers.get(k, 0) for k in keys], dtype=np.int64)
+                version[at] = by_key[_index(keys, _column(rows, 6, np.int64)[ok])]
+                for k, text in enumerate(map(itemgetter(7), rows)):
+                    if text and ok[k]:
+                        notes[(int(mi[k]), int(ti[k]), int(pi[k]))] = text
     submitted = np.zeros((n_t, n_p), dtype=bool)
     late = np.zeros((n_t, n_p), dtype=bool)
-    if n_t and n_p and with_reports:
+    if n_t and n_p and reporting:
         # The submission time as text (its UTC day is the first ten characters on both backends): no
         # per-row datetime conversion.
         reports = (
@@ -253,6 +255,14 @@ def _day(value: Any) -> Any:
     if isinstance(value, str):
         return value[:10]
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _float(name: str) -> Any:
+    """A decimal column read as a float: cast in SQL where the driver would build ``Decimal`` objects.
+
+    SQLite stores decimals with numeric affinity and returns them as ints or floats already.
+    """
+    return F(name) if connection.vendor == "sqlite" else Cast(name, FloatField())
 
 
 def _rows(qs: Any) -> list[tuple[Any, ...]]:
