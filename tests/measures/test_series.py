@@ -127,3 +127,58 @@ def test_the_demo_shift_teams_are_flagged_and_the_flat_ones_are_not(demo):
                 assert verdict == series.IMPROVING, (panel.measures[m].code, t)
             elif PATTERNS[t % len(PATTERNS)] == "flat":
                 assert verdict == series.COMMON, (panel.measures[m].code, t)
+
+
+def _suggestion_by_loop(
+    a: series.Analysis, long_run: np.ndarray, i: int, up: bool, freeze: int
+) -> int | None:
+    """The suggested phase start of one series, walked back month by month (the reference)."""
+    y = a.y[i]
+    flagged = long_run[i] & ~np.isnan(y)
+    present = np.flatnonzero(~np.isnan(y))
+    if not flagged.any() or present.size == 0:
+        return None
+    last = int(present[-1])
+    better = (y > a.run_center[i]) if up else (y < a.run_center[i])
+    if not (flagged[last] and better[last]):
+        return None
+    phase = a.phase[i]
+    start = last
+    for j in range(last - 1, -1, -1):
+        if np.isnan(y[j]):
+            continue
+        if flagged[j] and better[j] and phase[j] == phase[last]:
+            start = j
+        else:
+            break
+    if phase[last] == 1:
+        start = max(start, freeze)
+    if start > last:
+        return None
+    return start if start > 0 and phase[start] == phase[start - 1] else None
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_suggested_phases_match_a_month_by_month_walk(seed):
+    rng = np.random.default_rng(seed)
+    n, k = 60, int(rng.integers(2, 37))
+    step = (np.arange(k) >= rng.integers(0, k, n)[:, None]) * rng.normal(0, 3, (n, 1))
+    y = rng.normal(0, 1, (n, k)) + step
+    y[rng.random((n, k)) < 0.15] = np.nan
+    up = (rng.random(n) < 0.5).tolist()
+    phase = series.phase_numbers(
+        k, [[int(rng.integers(0, k))] if rng.random() < 0.3 else [] for _ in range(n)]
+    )
+    freeze = int(rng.integers(0, k + 1))
+    a = series.analyse(y, better_up=up, goal=[None] * n, phase=phase, freeze=freeze)
+    # The run chart's too-long runs, as analyse() computed them: the same batches, by phase or from freeze.
+    long_run = np.zeros((n, k), dtype=bool)
+    phased = phase.max(axis=1) > 1
+    for rows, kw in (
+        (~phased, {"freeze": freeze} if 0 < freeze < k else {}),
+        (phased, {"part": phase[phased]}),
+    ):
+        if rows.any():
+            long_run[rows] = series.spc.run_chart(y[rows], **kw).signals.long_run
+    expected = [_suggestion_by_loop(a, long_run, i, up[i], freeze) for i in range(n)]
+    assert a.suggest_phase == expected
