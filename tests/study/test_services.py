@@ -174,3 +174,105 @@ def test_monthly_incident_counts_fill_the_incidents_measure(cast):
         report = report_open(team=cast.team_a, period=period, by=cast.teacher)
         counted = MeasureValue.objects.get(report=report, measure__code="incidents").numerator
         assert counted == Decimal(by_month[period.month.strftime("%Y-%m")])
+
+
+# --- links sent by email, and reminders ----------------------------------------------------------
+
+
+@pytest.fixture
+def outbox(settings):
+    from django.core import mail
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    mail.outbox = []
+    return mail.outbox
+
+
+def url_of(token):
+    return f"https://study.example.org/study/s/{token}/"
+
+
+def token_in(message):
+    return message.body.split("/study/s/")[1].split("/")[0]
+
+
+def make_links(study, cast, language="es"):
+    return services.links_create(
+        by=cast.evaluator,
+        wave=study["wave"],
+        group=services.group_for(cast.collaborative, RespondentGroup.Kind.FAMILIES),
+        program=study["program"],
+        role="family",
+        language=language,
+        respondent_keys=["FAM-101", "FAM-102", "FAM-103"],
+        emails={"FAM-101": "ana@example.org", "FAM-103": "li@example.org"},
+        link_url=url_of,
+    )
+
+
+def test_a_link_made_with_an_email_is_sent_in_its_language(study, cast, outbox):
+    from breakthrough.core.models import AuditRecord
+
+    made = make_links(study, cast, language="es")
+    assert [link.sent for link, _token in made] == [True, False, True]
+    assert sorted(m.to[0] for m in outbox) == ["ana@example.org", "li@example.org"]
+    message = next(m for m in outbox if m.to == ["ana@example.org"])
+    assert message.subject.startswith("Tu encuesta")
+    assert "Hola" in message.body
+    assert services.link_for_token(token_in(message)) == made[0][0]
+    assert made[0][0].contact.email == "ana@example.org"
+    assert not SurveyLink.objects.filter(respondent_key="FAM-102", contact__isnull=False).exists()
+    trail = [str(r.before) + str(r.after) for r in AuditRecord.objects.all()]
+    assert not any("@example.org" in t for t in trail)  # the address is never in the audit trail
+
+
+def test_a_wrong_email_address_is_refused(study, cast, outbox):
+    with pytest.raises(ValidationError) as err:
+        services.links_create(
+            by=cast.evaluator,
+            wave=study["wave"],
+            group=services.group_for(cast.collaborative, RespondentGroup.Kind.FAMILIES),
+            program=study["program"],
+            role="family",
+            language="en",
+            respondent_keys=["FAM-201"],
+            emails={"FAM-201": "not-an-address@"},
+            link_url=url_of,
+        )
+    assert "FAM-201" in str(err.value.message_dict["respondent_keys"])
+    assert outbox == []
+    assert not SurveyLink.objects.filter(respondent_key="FAM-201").exists()
+
+
+def test_remind_emails_a_fresh_link_to_unanswered_links_with_an_address(study, cast, outbox):
+    made = {link.respondent_key: (link, token) for link, token in make_links(study, cast, language="en")}
+    answered, _token = made["FAM-103"]
+    services.response_submit_by_link(link=answered, raw={}, language="en")
+    outbox.clear()
+    done = services.links_remind(by=cast.evaluator, wave=study["wave"], link_url=url_of)
+    # FAM-101 by email; FAM-102 and the helper's FAM-001 have no address; FAM-103 has answered
+    assert done == services.Reminded(emailed=1, by_hand=2, failed=0)
+    (message,) = outbox
+    assert message.to == ["ana@example.org"]
+    assert message.subject.startswith("Reminder")
+    assert "replaces" in message.body
+    first, old_token = made["FAM-101"]
+    assert services.link_for_token(old_token) is None  # only the newest link works
+    assert services.link_for_token(token_in(message)) == first
+    for key in ("FAM-101", "FAM-102"):
+        assert SurveyLink.objects.get(wave=study["wave"], respondent_key=key).reminded_at is not None
+    assert SurveyLink.objects.get(pk=answered.pk).reminded_at is None
+
+
+def test_a_reminder_that_cannot_be_sent_changes_nothing(study, cast, outbox, monkeypatch):
+    made = {link.respondent_key: (link, token) for link, token in make_links(study, cast, language="en")}
+
+    def down(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", down)
+    done = services.links_remind(by=cast.evaluator, wave=study["wave"], link_url=url_of)
+    assert done.failed == 2
+    link, token = made["FAM-101"]
+    assert services.link_for_token(token) == link  # the earlier link still works
+    assert SurveyLink.objects.get(pk=link.pk).reminded_at is None

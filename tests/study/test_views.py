@@ -533,3 +533,45 @@ def test_evaluator_schedules_a_double_coded_observation(study, cast):
     )
     assert refused.status_code == 200
     assert 'aria-invalid="true"' in refused.content.decode()
+
+
+def test_evaluator_sends_links_by_email_and_reminds(study, cast, settings):
+    from django.core import mail
+
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    mail.outbox = []
+    client = client_for(cast.evaluator)
+    page = client.post(
+        reverse("study:wave-links", args=[study["wave"].pk]),
+        {
+            "group": "families",
+            "program": study["program"].pk,
+            "role": "family",
+            "language": "en",
+            "respondent_keys": "FAM-301 ana@example.org\nFAM-302",
+        },
+    ).content.decode()
+    assert page.count("/study/s/") == 2  # both shown once, to copy or print
+    assert "sent by email" in page
+    assert "ana@example.org" in page  # the evaluator sees the address
+    (sent,) = mail.outbox
+    assert sent.to == ["ana@example.org"]
+    assert "/study/s/" in sent.body
+    response = client.post(reverse("study:wave-remind", args=[study["wave"].pk]), follow=True)
+    text = response.content.decode()
+    assert "1 reminder sent by email" in text
+    assert "2 people without an email address are marked as reminded" in text
+    assert len(mail.outbox) == 2
+    bad = client.post(
+        reverse("study:wave-links", args=[study["wave"].pk]),
+        {
+            "group": "families",
+            "program": study["program"].pk,
+            "role": "family",
+            "language": "en",
+            "respondent_keys": "FAM-303 one@example.org two@example.org",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Line 1" in bad.content.decode()
+    assert "ana@example.org" not in client_for(cast.teacher).get(reverse("study:home")).content.decode()

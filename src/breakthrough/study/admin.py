@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from breakthrough.core.admin import AuditedAdmin
@@ -37,6 +39,23 @@ class WaveAdmin(AuditedAdmin):
 class SurveyLinkAdmin(AuditedAdmin):
     list_display = ["wave", "respondent_key", "role", "language", "used_at"]
     exclude = ["token_hash"]
+
+
+@admin.register(m.SurveyLinkContact)
+class SurveyLinkContactAdmin(admin.ModelAdmin):
+    """Listed so the admin knows the table; the address itself is never shown or edited here."""
+
+    list_display = ["link", "created_at"]
+    exclude = ["email"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(m.Response)

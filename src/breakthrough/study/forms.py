@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -57,12 +58,30 @@ class LinksForm(forms.Form):
     respondent_keys = forms.CharField(
         label=_("Study codes, one per line"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Pseudonymous codes (e.g. FAM-001) that pair answers across waves. Never names."),
+        help_text=_(
+            "Pseudonymous codes (e.g. FAM-001) that pair answers across waves. Never names. "
+            "To send a link by email, put the address after the code on the same line "
+            "(FAM-001 parent@example.org); only evaluators and project staff see it."
+        ),
     )
 
     def __init__(self, *args: Any, collaborative: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.active().filter(teams__collaborative=collaborative)
+
+    def clean_respondent_keys(self) -> list[tuple[str, str]]:
+        """Each line's study code and its email address ("" when none)."""
+        rows = []
+        for number, line in enumerate(self.cleaned_data["respondent_keys"].splitlines(), start=1):
+            parts = [p for p in re.split(r"[\s,;]+", line.strip()) if p]
+            if not parts:
+                continue
+            if len(parts) > 2 or (len(parts) == 2 and "@" not in parts[1]):
+                raise forms.ValidationError(
+                    _("Line %(n)s: give a study code, then optionally one email address.") % {"n": number}
+                )
+            rows.append((parts[0], parts[1] if len(parts) == 2 else ""))
+        return rows
 
 
 class ScheduleForm(forms.Form):

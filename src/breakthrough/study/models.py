@@ -308,6 +308,32 @@ class SurveyLink(BaseModel):
         return token
 
 
+class SurveyLinkContact(models.Model):
+    """Where a personal link is sent by email. Kept apart from the link so no audit record ever holds it.
+
+    Seen by evaluators and project staff only; never shown to a team, never in a log or the audit trail.
+    """
+
+    link = models.OneToOneField(SurveyLink, on_delete=models.CASCADE, related_name="contact")
+    email = models.EmailField(_("email address"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    permission_scope = "study"
+
+    class Meta:
+        verbose_name = _("survey link email address")
+        verbose_name_plural = _("survey link email addresses")
+
+    def __str__(self) -> str:
+        return str(self.link)
+
+    def get_collaborative(self) -> Collaborative:
+        return self.link.wave.collaborative
+
+    def get_team(self) -> None:
+        return None
+
+
 class Response(BaseModel):
     """One person's answers to one wave, signed in or by link. Seen only by evaluators and project staff."""
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from breakthrough.collaboratives.models import (
@@ -38,6 +41,7 @@ from breakthrough.study.models import (
     RespondentRole,
     Response,
     SurveyLink,
+    SurveyLinkContact,
     Wave,
 )
 
@@ -101,8 +105,15 @@ def links_create(
     role: str,
     language: str,
     respondent_keys: list[str],
+    emails: dict[str, str] | None = None,
+    link_url: Callable[[str], str] | None = None,
 ) -> list[tuple[SurveyLink, str]]:
-    """One personal link per study code. Returns each link with its token (shown once, never kept)."""
+    """One personal link per study code. Returns each link with its token (shown once, never kept).
+
+    ``emails`` maps a study code to the address its link is sent to (optional, kept apart from the link
+    and never audited or logged); ``link_url`` turns a token into the address of the answer page, and is
+    needed to send. A link whose email could not go out keeps ``link.sent = False``: copy it by hand.
+    """
     if group.kind == RespondentGroup.Kind.TEAM:
         raise ValidationError(
             {"group": _("Team members answer signed in; links are for staff and families.")}
@@ -120,6 +131,15 @@ def links_create(
                 % {"codes": ", ".join(sorted(taken))}
             }
         )
+    emails = {k.strip(): e.strip() for k, e in (emails or {}).items() if e and e.strip()}
+    bad = sorted(k for k, e in emails.items() if not _is_email(e))
+    if bad:
+        raise ValidationError(
+            {
+                "respondent_keys": _("These codes have an address that is not an email: %(codes)s")
+                % {"codes": ", ".join(bad)}
+            }
+        )
     made = []
     with transaction.atomic():
         for key in keys:
@@ -128,8 +148,52 @@ def links_create(
             )
             token = link.new_token()
             save_audited(obj=link, by=by, action=AuditRecord.Action.CREATE)
+            if key in emails:
+                SurveyLinkContact.objects.create(
+                    link=link, email=emails[key]
+                )  # not audited: no trail holds it
             made.append((link, token))
+    for link, token in made:
+        link.sent = False
+        link.has_email = link.respondent_key in emails
+        if key_email := emails.get(link.respondent_key):
+            link.sent = link_url is not None and send_link(link=link, email=key_email, url=link_url(token))
     return made
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def send_link(*, link: SurveyLink, email: str, url: str, reminder: bool = False) -> bool:
+    """Email a personal link in its language; True when it went out. The address is never logged."""
+    wave = link.wave
+    with translation.override(link.language):
+        survey = wave.instrument.title(link.language)
+        closes = formats.date_format(wave.closes_on, "DATE_FORMAT")
+        if reminder:
+            subject = _("Reminder: your survey “%(survey)s”") % {"survey": survey}
+            opening = _("We have not received your answers yet, and they matter to us.")
+        else:
+            subject = _("Your survey: “%(survey)s”") % {"survey": survey}
+            opening = _("You are invited to answer a short survey for the program's study.")
+        body = _(
+            "Hello,\n\n%(opening)s\n\nSurvey: %(survey)s\nOpen until: %(closes)s\n\n"
+            "Your personal link works once, on a phone or a computer:\n%(url)s\n\n"
+            "Your answers are confidential: nothing you answer is shown to the program's team with your "
+            "name.\n\nThank you!"
+        ) % {"opening": opening, "survey": survey, "closes": closes, "url": url}
+        if reminder:
+            body += "\n\n" + _("This link replaces any link we sent you before for this survey.")
+    try:
+        send_mail(subject, body, None, [email])
+    except OSError:  # smtplib's errors included; the page says how many did not go out
+        return False
+    return True
 
 
 def link_for_token(token: str) -> SurveyLink | None:
@@ -234,15 +298,39 @@ def response_submit_by_link(*, link: SurveyLink, raw: dict[str, Any], language: 
     return response
 
 
-def links_remind(*, by: Any, wave: Wave) -> int:
-    """Mark the links still unanswered as reminded now; returns how many."""
+class Reminded(NamedTuple):
+    emailed: int  # sent a fresh link by email
+    by_hand: int  # no address: marked reminded, for the evaluator to remind with the printed link
+    failed: int  # had an address, but the email did not go out: nothing changed
+
+
+def links_remind(*, by: Any, wave: Wave, link_url: Callable[[str], str] | None = None) -> Reminded:
+    """Remind everyone whose link is still unanswered, recording when.
+
+    A link with an email address gets a fresh link by email (only a hash of a token is kept, so the
+    earlier link cannot be sent again; the new one replaces it). A link without one is marked reminded.
+    """
     now = timezone.now()
-    pending = list(SurveyLink.objects.active().filter(wave=wave, used_at__isnull=True))
-    with transaction.atomic():
-        for link in pending:
+    pending = list(
+        SurveyLink.objects.active()
+        .filter(wave=wave, used_at__isnull=True)
+        .select_related("wave__instrument", "contact")
+    )
+    emailed = by_hand = failed = 0
+    for link in pending:
+        contact = getattr(link, "contact", None)
+        with transaction.atomic():
+            if contact is not None and link_url is not None:
+                token = link.new_token()
+                if not send_link(link=link, email=contact.email, url=link_url(token), reminder=True):
+                    failed += 1
+                    continue  # the earlier link keeps working
+                emailed += 1
+            else:
+                by_hand += 1
             link.reminded_at = now
             save_audited(obj=link, by=by)
-    return len(pending)
+    return Reminded(emailed, by_hand, failed)
 
 
 # --- observations ---

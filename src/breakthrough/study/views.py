@@ -11,8 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -245,7 +247,7 @@ def _wave_page(
         "wave": wave,
         "form": form,
         "rates": series.response_rates(wave),
-        "links": wave.links.active().select_related("program"),
+        "links": wave.links.active().select_related("program", "contact"),
         "new_links": new_links or [],
         "n_responses": wave.responses.active().count(),
     }
@@ -267,12 +269,14 @@ def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
                 program=data["program"],
                 role=data["role"],
                 language=data["language"],
-                respondent_keys=data["respondent_keys"].splitlines(),
+                respondent_keys=[key for key, _email in data["respondent_keys"]],
+                emails={key: email for key, email in data["respondent_keys"] if email},
+                link_url=_link_url(request),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            new_links = [(link, request.build_absolute_uri(f"/study/s/{token}/")) for link, token in made]
+            new_links = [(link, _link_url(request)(token)) for link, token in made]
             return _wave_page(request, wave, LinksForm(collaborative=wave.collaborative), new_links)
     return _wave_page(request, wave, form, status=400)
 
@@ -281,9 +285,47 @@ def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, write=True)
-    n = services.links_remind(by=request.user, wave=wave)
-    messages.success(request, _("%(n)s people who have not answered are marked as reminded.") % {"n": n})
+    done = services.links_remind(by=request.user, wave=wave, link_url=_link_url(request))
+    if done.emailed:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s reminder sent by email, with a fresh personal link.",
+                "%(n)s reminders sent by email, each with a fresh personal link.",
+                done.emailed,
+            )
+            % {"n": done.emailed},
+        )
+    if done.by_hand:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s person without an email address is marked as reminded: remind them with their "
+                "printed link.",
+                "%(n)s people without an email address are marked as reminded: remind them with their "
+                "printed links.",
+                done.by_hand,
+            )
+            % {"n": done.by_hand},
+        )
+    if done.failed:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s reminder could not be sent; its earlier link still works. Try again later.",
+                "%(n)s reminders could not be sent; their earlier links still work. Try again later.",
+                done.failed,
+            )
+            % {"n": done.failed},
+        )
+    if not any(done):
+        messages.info(request, _("Everyone with a link has answered."))
     return redirect("study:wave-detail", pk=wave.pk)
+
+
+def _link_url(request: HttpRequest) -> Any:
+    """The full address of a personal link's answer page, for the screen and for email."""
+    return lambda token: request.build_absolute_uri(reverse("study:answer-by-link", args=[token]))
 
 
 @login_required
