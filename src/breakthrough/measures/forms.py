@@ -75,7 +75,7 @@ class MeasureForm(forms.Form):
     )
     order = forms.IntegerField(label=_("Order on the form"), min_value=0, initial=0)
     numerator_source = forms.ChoiceField(
-        label=_("Numerator comes from"),
+        label=_("Entered or counted"),
         choices=Measure.NumeratorSource.choices,
         initial=Measure.NumeratorSource.ENTERED,
         required=False,
