@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import CharField, F, FloatField
-from django.db.models.functions import Cast
+from django.db.models import CharField, F, FloatField, Value
+from django.db.models.functions import Cast, Coalesce
 
 from breakthrough import spc
 from breakthrough.collaboratives.models import Collaborative
@@ -196,8 +196,7 @@ def load_panel(
             ok = (mi >= 0) & (ti >= 0) & (pi >= 0)
             at = (mi[ok], ti[ok], pi[ok])
             for k, target in ((3, num), (4, den), (5, val)):
-                blank_is_nan = (np.nan if v is None else v for v in map(itemgetter(k), rows))
-                target[at] = np.fromiter(blank_is_nan, dtype=float, count=len(rows))[ok]
+                target[at] = _floats(rows, k)[ok]
             if annotations:
                 numbers = {vid: number for m in infos for vid, number in m.version_ids.items()}
                 keys = list(numbers) or [0]
@@ -258,11 +257,22 @@ def _day(value: Any) -> Any:
 
 
 def _float(name: str) -> Any:
-    """A decimal column read as a float: cast in SQL where the driver would build ``Decimal`` objects.
+    """A decimal column read as a float, NaN where blank.
 
-    SQLite stores decimals with numeric affinity and returns them as ints or floats already.
+    PostgreSQL casts in SQL (the driver would build ``Decimal`` objects) and sends NaN itself; SQLite stores
+    decimals with numeric affinity and returns ints, floats or None (made NaN by ``_floats``).
     """
-    return F(name) if connection.vendor == "sqlite" else Cast(name, FloatField())
+    if connection.vendor == "sqlite":
+        return F(name)
+    return Coalesce(Cast(name, FloatField()), Value(float("nan")), output_field=FloatField())
+
+
+def _floats(rows: list[tuple[Any, ...]], k: int) -> np.ndarray:
+    """Column ``k`` of ``rows`` (from ``_float``) as floats."""
+    if connection.vendor == "sqlite":
+        blank_is_nan = (np.nan if v is None else v for v in map(itemgetter(k), rows))
+        return np.fromiter(blank_is_nan, dtype=float, count=len(rows))
+    return _column(rows, k, float)
 
 
 def _rows(qs: Any) -> list[tuple[Any, ...]]:
