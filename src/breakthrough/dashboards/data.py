@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -335,16 +335,21 @@ def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any
     for t in teams:
         rows += series_rows(ta.analysis, ta.index(m, t), panel.months, panel.team_names[t], goal=measure.goal)
     spec = charts.measure_spec(rows, title=measure.name, facet_columns=4, width=200, height=110)
+    # The data table (the charts' text alternative) as HTML rows: labels and reasons repeat, escaped once.
+    escaped: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        if value not in escaped:
+            escaped[value] = escape(value)
+        return escaped[value]
+
+    def number(value: float | None) -> str:
+        return "–" if value is None else number_format(value)
+
     table = mark_safe(
         "".join(
-            format_html(
-                '<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-                r["facet1"],
-                r["x"][:7],
-                "–" if r["y"] is None else number_format(r["y"]),
-                "–" if r["cl"] is None else number_format(r["cl"]),
-                r["reasons"] or "–",
-            )
+            f'<tr><th scope="row">{text(r["facet1"])}</th><td>{r["x"][:7]}</td><td>{number(r["y"])}</td>'
+            f"<td>{number(r['cl'])}</td><td>{text(r['reasons'] or '–')}</td></tr>"
             for r in rows
         )
     )
