@@ -12,6 +12,20 @@ from tests.factories import make_change_idea, make_cycle
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _section_saved(response):
+    """The answer to a section save: it also refreshes the other sections' revision, so wait for it."""
+    return response.request.method == "POST" and "/pdsa/cycles/" in response.url
+
+
+def _revisions_current(page):
+    """Every section's form carries the cycle's saved revision (htmx swaps them in after the answer)."""
+    revision = PDSACycle.objects.get(number=1).revision
+    page.wait_for_function(
+        "rev => [...document.querySelectorAll('input[name$=revision]')].every(i => i.value === String(rev))",
+        arg=revision,
+    )
+
+
 def _sign_out(page):
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
@@ -42,7 +56,8 @@ def test_teacher_carries_a_pdsa_into_a_second_cycle_and_shares_it(page, live_ser
     study = page.locator("#section-study")
     expect(study.locator(".pdsa-prediction")).to_contain_text("Eight of ten children settle")
     study.get_by_label("Results against the prediction").fill("Seven of ten settled")
-    study.get_by_role("button", name="Save Study").click()
+    with page.expect_response(_section_saved):
+        study.get_by_role("button", name="Save Study").click()
     expect(page.locator("#section-study")).to_contain_text("Record what happened (Do) before you study")
     expect(page.get_by_label("Results against the prediction")).to_have_value("Seven of ten settled")
     expect(page.get_by_label("Results against the prediction")).to_have_attribute("aria-invalid", "true")
@@ -51,16 +66,23 @@ def test_teacher_carries_a_pdsa_into_a_second_cycle_and_shares_it(page, live_ser
     # Do, then Study again, then Act = adapt.
     page.get_by_label("What happened").fill("Used it every morning for a week")
     page.get_by_label("Carried out on").fill("2026-02-09")
-    page.get_by_role("button", name="Save Do").click()
+    with page.expect_response(_section_saved):
+        page.get_by_role("button", name="Save Do").click()
     expect(page.locator("#section-do")).to_contain_text("Saved.")
-    page.get_by_role("button", name="Save Study").click()
+    _revisions_current(page)
+    with page.expect_response(_section_saved):
+        page.get_by_role("button", name="Save Study").click()
     expect(page.locator("#section-study")).to_contain_text("Saved.")
+    _revisions_current(page)
     page.get_by_label("What we learned").fill("Pictures help the younger ones most")
-    page.get_by_role("button", name="Save Study").click()
+    with page.expect_response(_section_saved):
+        page.get_by_role("button", name="Save Study").click()
     expect(page.locator("#section-study")).to_contain_text("Saved.")
+    _revisions_current(page)
     page.get_by_label("Adapt").check()
     page.get_by_label("Next step").fill("Add the afternoon routine")
-    page.get_by_role("button", name="Save Act").click()
+    with page.expect_response(_section_saved):
+        page.get_by_role("button", name="Save Act").click()
     expect(page.locator("#section-act")).to_contain_text("Saved.")
     assert_accessible(page)
 
