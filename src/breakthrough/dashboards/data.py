@@ -410,7 +410,8 @@ def summary(ta: TeamAnalysis, sort: str = "") -> dict[str, Any]:
         rows.sort(key=lambda r: (order[r["keys"][k][0]], r["name"]))
     else:
         rows.sort(key=lambda r: r["name"])
-    return {"rows": rows, "measures": panel.measures, "sort": sort}
+    body = mark_safe("\n".join(r["html"] for r in rows))
+    return {"rows": rows, "body": body, "measures": panel.measures, "sort": sort}
 
 
 def reporting(panel: series.Panel) -> list[dict[str, Any]]:
