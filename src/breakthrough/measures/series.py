@@ -169,15 +169,14 @@ def load_panel(
     notes: dict[tuple[int, int, int], str] = {}
     team_ids = [t[0] for t in teams]
     if n_m and n_t and n_p:
-        # Filters the database serves well (a few teams, one measure); the rest is dropped in numpy, which
-        # is cheaper than IN lists over the whole table.
+        # The measures belong to the collaborative, so filtering by them selects its values without joining
+        # the teams; a few teams are filtered in SQL too, otherwise other teams (archived, or not of the
+        # program type asked for) are dropped in numpy, which is cheaper than long IN lists.
         values = MeasureValue.objects.filter(
-            report__team__collaborative=collaborative, report__archived_at__isnull=True
+            measure_id__in=[m.id for m in infos], report__archived_at__isnull=True
         )
         if n_t < 100:
             values = values.filter(report__team_id__in=team_ids)
-        if n_m == 1:
-            values = values.filter(measure_id=infos[0].id)
         # No ordering: the models' default ordering would join four more tables and sort every row.
         qs = values.order_by().values_list(
             "measure_id",
