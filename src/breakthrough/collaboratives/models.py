@@ -318,6 +318,22 @@ TEAM_ROLES = frozenset(
 )
 
 
+def validate_role_and_team(row: Any) -> None:
+    """Team roles name a team of the same collaborative; collaborative roles (but faculty) name none.
+
+    Shared by memberships and the invitations that become them.
+    """
+    errors: dict[str, Any] = {}
+    if row.role in TEAM_ROLES and row.team_id is None:
+        errors["team"] = _("A %(role)s belongs to a team.") % {"role": row.get_role_display()}
+    if row.role not in TEAM_ROLES | {Role.FACULTY} and row.team_id is not None:
+        errors["team"] = _("This role belongs to the whole collaborative, not to one team.")
+    if row.team_id and row.collaborative_id and row.team.collaborative_id != row.collaborative_id:
+        errors["team"] = _("This team belongs to another collaborative.")
+    if errors:
+        raise ValidationError(errors)
+
+
 class Membership(BaseModel):
     """A person's role in a collaborative, and for team roles, on which team."""
 
@@ -345,15 +361,7 @@ class Membership(BaseModel):
         return f"{self.user} – {self.get_role_display()} ({where})"
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
-        if self.role in TEAM_ROLES and self.team_id is None:
-            errors["team"] = _("A %(role)s belongs to a team.") % {"role": self.get_role_display()}
-        if self.role not in TEAM_ROLES | {Role.FACULTY} and self.team_id is not None:
-            errors["team"] = _("This role belongs to the whole collaborative, not to one team.")
-        if self.team_id and self.collaborative_id and self.team.collaborative_id != self.collaborative_id:
-            errors["team"] = _("This team belongs to another collaborative.")
-        if errors:
-            raise ValidationError(errors)
+        validate_role_and_team(self)
 
     def get_collaborative(self) -> Collaborative:
         return self.collaborative
@@ -401,15 +409,7 @@ class Invitation(BaseModel):
         return f"{self.get_role_display()} ({self.collaborative})"
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
-        if self.role in TEAM_ROLES and self.team_id is None:
-            errors["team"] = _("A %(role)s belongs to a team.") % {"role": self.get_role_display()}
-        if self.role not in TEAM_ROLES | {Role.FACULTY} and self.team_id is not None:
-            errors["team"] = _("This role belongs to the whole collaborative, not to one team.")
-        if self.team_id and self.collaborative_id and self.team.collaborative_id != self.collaborative_id:
-            errors["team"] = _("This team belongs to another collaborative.")
-        if errors:
-            raise ValidationError(errors)
+        validate_role_and_team(self)
 
     def get_collaborative(self) -> Collaborative:
         return self.collaborative
