@@ -65,6 +65,11 @@ class Collaborative(BaseModel):
     def contains(self, day: dt.date) -> bool:
         return self.start_date <= day <= self.end_date
 
+    def dates_outside(self, **days: dt.date | None) -> dict[str, Any]:
+        """An error for each named date that falls outside the collaborative (blank dates are fine)."""
+        message = _("This date is outside the collaborative's dates.")
+        return {name: message for name, day in days.items() if day and not self.contains(day)}
+
     def reporting_months(self) -> list[dt.date]:
         """The first day of every month the collaborative covers, in order."""
         months, month = [], month_start(self.start_date)
@@ -108,11 +113,9 @@ class Phase(BaseModel):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("A phase cannot end before it starts.")})
-        collab = self.collaborative
-        for name in ("start_date", "end_date"):
-            day = getattr(self, name)
-            if day and not collab.contains(day):
-                raise ValidationError({name: _("This date is outside the collaborative's dates.")})
+        errors = self.collaborative.dates_outside(start_date=self.start_date, end_date=self.end_date)
+        if errors:
+            raise ValidationError(errors)
 
     def get_collaborative(self) -> Collaborative:
         return self.collaborative

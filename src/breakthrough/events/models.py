@@ -80,12 +80,8 @@ class Event(BaseModel):
         team_kinds = {self.Kind.TEAM_MEETING, self.Kind.FACULTY_CONSULTATION}
         if self.kind in team_kinds and self.team_id is None:
             errors["team"] = _("Team meetings and faculty consultations belong to a team.")
-        if (
-            self.starts_at
-            and self.collaborative_id
-            and not self.collaborative.contains(self.starts_at.date())
-        ):
-            errors["starts_at"] = _("This date is outside the collaborative's dates.")
+        if self.starts_at and self.collaborative_id:
+            errors.update(self.collaborative.dates_outside(starts_at=self.starts_at.date()))
         if errors:
             raise ValidationError(errors)
 

@@ -38,8 +38,10 @@ class Aim(BaseModel):
         return self.statement[:80]
 
     def clean(self) -> None:
-        if self.target_date and self.collaborative_id and not self.collaborative.contains(self.target_date):
-            raise ValidationError({"target_date": _("This date is outside the collaborative's dates.")})
+        if self.collaborative_id and (
+            errors := self.collaborative.dates_outside(target_date=self.target_date)
+        ):
+            raise ValidationError(errors)
         if self.measure_id and self.measure.collaborative_id != self.collaborative_id:
             raise ValidationError({"measure": _("This measure belongs to another collaborative.")})
 

@@ -175,11 +175,11 @@ class PDSACycle(BaseModel):
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
             errors["planned_end"] = _("The cycle cannot end before it starts.")
         if self.ramp_id:
-            collab = self.ramp.team.collaborative
-            for name in ("planned_start", "planned_end", "done_on", "acted_on"):
-                day = getattr(self, name)
-                if day and not collab.contains(day):
-                    errors.setdefault(name, _("This date is outside the collaborative's dates."))
+            dates = {
+                name: getattr(self, name) for name in ("planned_start", "planned_end", "done_on", "acted_on")
+            }
+            for name, message in self.ramp.team.collaborative.dates_outside(**dates).items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
 
