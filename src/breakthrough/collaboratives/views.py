@@ -33,19 +33,11 @@ from breakthrough.collaboratives.models import (
     Program,
     Role,
 )
+from breakthrough.core.forms import add_service_errors
 from breakthrough.core.permissions import get_object_for_user, roles_in
 
 ACCEPT_URL_TOKEN = "accept"
 INVITATION_SESSION_KEY = "_invitation_token"
-
-
-def apply_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's errors beside their fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _is_staff(user: Any, collaborative: Collaborative) -> bool:
@@ -124,7 +116,7 @@ def collaborative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 collaborative=collaborative, by=request.user, revision=form.cleaned_data["revision"], **fields
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The collaborative is saved."))
             return _back(collaborative, "details")
@@ -141,7 +133,7 @@ def timeline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.timeline_update(collaborative=collaborative, by=request.user, dates=form.dates())
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The timeline is saved."))
             return _back(collaborative, "timeline")
@@ -194,7 +186,7 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 program=form.save(commit=False), by=request.user, revision=form.cleaned_data["revision"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The program is saved."))
             return redirect("collaboratives:program-edit", pk=program.pk)
@@ -223,7 +215,7 @@ def classroom_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 classroom=form.save(commit=False), by=request.user, revision=form.cleaned_data["revision"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The classroom is saved."))
             return redirect("collaboratives:program-edit", pk=classroom.program_id)
@@ -239,7 +231,7 @@ def team_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.team_create(collaborative=collaborative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The team is added."))
             return _back(collaborative, "teams")
@@ -262,7 +254,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The person is added."))
             return _back(collaborative, "people")
@@ -294,7 +286,7 @@ def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The invitation is sent."))
             return _back(collaborative, "invitations")
@@ -344,7 +336,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if form is None:
                 messages.error(request, " ".join(exc.messages))
             else:
-                apply_errors(form, exc)
+                add_service_errors(exc, form)
         else:
             if form is None or not form.errors:
                 request.session.pop(INVITATION_SESSION_KEY, None)

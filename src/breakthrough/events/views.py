@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives.models import Collaborative, Membership, Role
-from breakthrough.collaboratives.views import apply_errors
+from breakthrough.core.forms import add_service_errors
 from breakthrough.core.permissions import can_review, get_object_for_user, roles_in
 from breakthrough.events import services
 from breakthrough.events.forms import AttendanceForm, EventForm, MaterialForm, OwnAttendanceForm
@@ -107,7 +107,7 @@ def _event_form(request: HttpRequest, event: Event, collaboratives: Any) -> Http
                 event=form.save(commit=False), by=request.user, revision=form.cleaned_data["revision"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:event-detail", pk=saved.pk)
@@ -152,7 +152,7 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_record(event=event, statuses=form.statuses(), by=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("Attendance is saved."))
             return redirect("events:event-detail", pk=event.pk)

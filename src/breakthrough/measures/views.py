@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives.models import Collaborative, Period, Team, month_start
 from breakthrough.core.comments import comment_add, comments_on
+from breakthrough.core.forms import add_service_errors
 from breakthrough.core.permissions import can_change, can_review, get_object_for_user, roles_in
 from breakthrough.core.services import ConcurrentEdit
 from breakthrough.measures.forms import (
@@ -407,13 +408,6 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "measures/measure_detail.html", context)
 
 
-def _apply_errors(exc: ValidationError, forms: list[Any]) -> None:
-    for key, msgs in _messages_of(exc).items():
-        target = next((f for f in forms if key in f.fields), None)
-        for message in msgs:
-            (target or forms[0]).add_error(key if target else None, message)
-
-
 @login_required
 def measure_create_view(request: HttpRequest) -> HttpResponse:
     collaboratives = _staff_collaboratives(request.user)
@@ -433,7 +427,7 @@ def measure_create_view(request: HttpRequest) -> HttpResponse:
                 **fields,
             )
         except ValidationError as exc:
-            _apply_errors(exc, [form, definition])
+            add_service_errors(exc, form, definition)
         else:
             messages.success(request, _("Measure created."))
             return redirect("measures:measure-detail", pk=measure.pk)
@@ -460,7 +454,7 @@ def measure_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.definition_fields(),
             )
         except ValidationError as exc:
-            _apply_errors(exc, [form])
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("A new version of the definition was saved."))
             return redirect("measures:measure-detail", pk=measure.pk)

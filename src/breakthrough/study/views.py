@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
+from breakthrough.core.forms import add_service_errors
 from breakthrough.core.models import User
 from breakthrough.core.permissions import get_object_for_user
 from breakthrough.study import redcap, series, services
@@ -60,12 +61,6 @@ def _study_or_403(user: Any) -> set[int]:
 
 def _errors(exc: ValidationError) -> dict[str, list[str]]:
     return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    for field, msgs in _errors(exc).items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
 
 
 def _open_waves_for_member(user: Any) -> list[dict[str, Any]]:
@@ -222,7 +217,7 @@ def wave_create(request: HttpRequest) -> HttpResponse:
                 double_coding_share=data["double_coding_share"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The wave is set up."))
             return redirect("study:wave-detail", pk=wave.pk)
@@ -274,7 +269,7 @@ def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
                 link_url=_link_url(request),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             new_links = [(link, _link_url(request)(token)) for link, token in made]
             return _wave_page(request, wave, LinksForm(collaborative=wave.collaborative), new_links)
@@ -458,7 +453,7 @@ def observation_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.observation_schedule(by=request.user, wave=wave, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(exc, form)
         else:
             messages.success(request, _("The observation is scheduled."))
             return redirect("study:observation-schedule", pk=wave.pk)
@@ -537,7 +532,7 @@ def incident_new(request: HttpRequest) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(exc, form)
             else:
                 messages.success(request, _("The incident report is saved."))
                 return redirect("study:incident-new")
@@ -586,7 +581,7 @@ def interview_list(request: HttpRequest) -> HttpResponse:
                 try:
                     services.code_create(by=request.user, collaborative=collab, **code_form.cleaned_data)
                 except ValidationError as exc:
-                    _add_errors(code_form, exc)
+                    add_service_errors(exc, code_form)
                 else:
                     return redirect("study:interview-list")
         else:
