@@ -108,24 +108,39 @@ def _render(spec: dict[str, Any], out: Path) -> None:
         out.write_bytes(vlc.vegalite_to_png(spec, scale=2))
 
 
+def _column_values(column: pd.Series) -> list[Any]:
+    """A column as plain JSON values: ISO dates, None for missing or infinite numbers, Python scalars."""
+    if pd.api.types.is_datetime64_any_dtype(column):
+        return [None if pd.isna(v) else v for v in column.dt.strftime("%Y-%m-%d").tolist()]
+    if pd.api.types.is_float_dtype(column):
+        values = column.to_numpy(dtype=float)
+        return np.where(np.isfinite(values), values, None).tolist()
+    if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
+        return column.tolist()
+    return [_plain(v) for v in column.tolist()]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, pd.Timestamp | np.datetime64):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if isinstance(value, float | np.floating) and not np.isfinite(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    rows = []
-    for rec in df.to_dict(orient="records"):
-        clean = {}
-        for k, v in rec.items():
-            if isinstance(v, pd.Timestamp | np.datetime64):
-                v = pd.Timestamp(v).strftime("%Y-%m-%d")
-            elif isinstance(v, float | np.floating) and not np.isfinite(v):
-                v = None
-            elif isinstance(v, np.generic):
-                v = v.item()
-            clean[k] = v
-        clean["signal"] = bool(
-            rec["sigma_signal"] or rec.get("long_run_signal") or rec.get("crossings_signal")
-        )
-        clean["series"] = f"{clean['facet1']} · part {clean['part']}"
-        rows.append(clean)
-    return rows
+    """The table as Vega-Lite data rows, built column by column (a row loop costs ~10× more)."""
+    names = [str(c) for c in df.columns]
+    columns = [_column_values(df[c]) for c in df.columns]
+
+    def flags(name: str) -> np.ndarray:
+        return df[name].fillna(False).to_numpy(dtype=bool) if name in df else np.zeros(len(df), dtype=bool)
+
+    names.append("signal")
+    columns.append((flags("sigma_signal") | flags("long_run_signal") | flags("crossings_signal")).tolist())
+    names.append("series")
+    columns.append([f"{facet} · part {part}" for facet, part in zip(df["facet1"], df["part"], strict=True)])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def chart_spec(df: pd.DataFrame, title: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import json
 from collections import OrderedDict
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from breakthrough.spc_cli import chart_spec
@@ -58,18 +59,17 @@ def measure_spec(
     ``lcl``, ``ucl`` (None where absent), ``signal`` (bool) and ``reasons`` (text). ``annotations``: dicts
     with ``x`` (ISO month), ``kind`` (a key of ``ANNOTATION_COLOURS``) and ``label``.
     """
+    n = len(rows)
     frame = pd.DataFrame(
-        [
-            {
-                **{k: r.get(k) for k in COLUMNS if k in ("facet1", "part", "x", "y", "cl", "lcl", "ucl")},
-                "sigma_signal": bool(r.get("signal")),
-                "long_run_signal": False,
-                "crossings_signal": False,
-                "reasons": r.get("reasons", ""),
-                "goal": r.get("goal", goal),
-            }
-            for r in rows
-        ],
+        {
+            **{k: [r.get(k) for r in rows] for k in ("facet1", "part", "x")},
+            **{k: np.array([r.get(k) for r in rows], dtype=float) for k in ("y", "cl", "lcl", "ucl")},
+            "sigma_signal": [bool(r.get("signal")) for r in rows],
+            "long_run_signal": [False] * n,
+            "crossings_signal": [False] * n,
+            "reasons": [r.get("reasons", "") for r in rows],
+            "goal": [r.get("goal", goal) for r in rows],
+        },
         columns=[*COLUMNS, "reasons", "goal"],
     )
     spec = chart_spec(frame, title)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -300,19 +300,23 @@ def pooled(collaborative: Collaborative, panel: series.Panel, *, suppress: bool)
     )
     rows, table = [], []
     count_rows = counts.tolist()
+    number = number_formatter()
+    suppressed_text = escape(_("suppressed (small cell)"))
     for i, m in enumerate(panel.measures):
         label = m.name if len(m.name) < 48 else m.name[:46] + "…"
         part = series_rows(analysis, i, panel.months, label, goal=m.goal)
         rows += part
+        points = [
+            {**r, "n": int(count_rows[i][j]), "suppressed": suppress and count_rows[i][j] < threshold}
+            for j, r in enumerate(part)
+        ]
         table.append(
             {
                 "measure": m,
                 "variation": VARIATION_TEXT[analysis.variation[i]],
                 "assurance": ASSURANCE_TEXT[analysis.assurance[i]],
-                "points": [
-                    {**r, "n": int(count_rows[i][j]), "suppressed": suppress and count_rows[i][j] < threshold}
-                    for j, r in enumerate(part)
-                ],
+                "points": points,
+                "body": mark_safe("".join(_pooled_row(p, number, suppressed_text) for p in points)),
             }
         )
     spec = charts.measure_spec(
@@ -325,6 +329,32 @@ def pooled(collaborative: Collaborative, panel: series.Panel, *, suppress: bool)
         height=150,
     )
     return {"spec": spec, "table": table, "months": panel.months}
+
+
+def number_formatter() -> Any:
+    """A formatter of rounded floats for tables, as ``number_format`` writes them in the active language
+    (its decimal separator), looked up once: a 40-team data table has thousands of numbers."""
+    separator = get_format("DECIMAL_SEPARATOR")
+
+    def number(value: float | None) -> str:
+        if value is None:
+            return "–"
+        text = str(value)
+        return number_format(value) if "e" in text else text.replace(".", separator)
+
+    return number
+
+
+def _pooled_row(point: dict[str, Any], number: Any, suppressed_text: str) -> str:
+    """One month of the pooled data table as HTML (built here: ten measures × 36 months of template
+    variables cost more than the rest of the page)."""
+    cells = (
+        f'<td colspan="4">{suppressed_text}</td>'
+        if point["suppressed"]
+        else f"<td>{point['n']}</td><td>{number(point['y'])}</td><td>{number(point['cl'])}</td>"
+        f"<td>{escape(point['reasons'] or '–')}</td>"
+    )
+    return f'<tr><th scope="row">{point["x"][:7]}</th>{cells}</tr>'
 
 
 def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any]:
@@ -343,8 +373,7 @@ def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any
             escaped[value] = escape(value)
         return escaped[value]
 
-    def number(value: float | None) -> str:
-        return "–" if value is None else number_format(value)
+    number = number_formatter()
 
     table = mark_safe(
         "".join(
