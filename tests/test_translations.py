@@ -85,3 +85,20 @@ def test_a_page_reads_in_spanish(client, cast):
     page = client.get("/", headers={"accept-language": "es"}).content.decode()  # the browser asks for Spanish
     assert 'lang="es"' in page
     assert "Te damos la bienvenida" in page
+
+
+# The names xgettext looks for (Django's makemessages keywords); a translation function imported under
+# any other name hides its strings from the catalogues, so they would stay English in every language.
+KEYWORDS = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext"}
+KEYWORDS |= {"pgettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def test_translation_functions_keep_names_the_extractor_knows():
+    renamed = []
+    for path in SRC.rglob("*.py"):
+        for match in re.finditer(r"from django\.utils\.translation import ([^\n(]+)", path.read_text()):
+            for part in match.group(1).split(","):
+                name, _as, alias = part.strip().partition(" as ")
+                if alias and alias.strip() not in KEYWORDS:
+                    renamed.append(f"{path.relative_to(SRC)}: {name} as {alias}")
+    assert not renamed, renamed

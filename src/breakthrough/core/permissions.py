@@ -129,6 +129,19 @@ def can_review(user: Any, obj: models.Model) -> bool:
     return has_any(roles, {Role.PROJECT_STAFF, Role.FACULTY})
 
 
+# Staff of a team who report behavior incidents (families do not).
+INCIDENT_ROLES = frozenset({Role.TEACHER, Role.ASSISTANT_TEACHER, Role.DIRECTOR})
+
+
+def can_see_incident_dates(user: Any, team: Any) -> bool:
+    """Whether a person may see when a team's incidents happened (the G and T charts): the team's staff who
+    report them, and project staff, faculty and evaluators. Families and viewers see monthly counts only."""
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = roles_in(user, team.get_collaborative())
+    return has_any(roles, OVERSIGHT) or any(team.pk in roles.get(role, ()) for role in INCIDENT_ROLES)
+
+
 def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     """Whether a person may learn which classrooms take part. Observers never may."""
     if getattr(user, "is_superuser", False):

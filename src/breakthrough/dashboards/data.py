@@ -18,7 +18,7 @@ from django.utils.formats import get_format, number_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from breakthrough import charts
 from breakthrough.assessments.models import Assessment
@@ -38,15 +38,15 @@ from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, 
 from breakthrough.pdsa.models import PDSACycle, Ramp
 
 VARIATION_TEXT = {
-    series.COMMON: ("~", _lazy("Common cause variation")),
-    series.IMPROVING: ("▲", _lazy("Special cause variation, improving")),
-    series.WORSENING: ("▼", _lazy("Special cause variation, worsening")),
+    series.COMMON: ("~", gettext_lazy("Common cause variation")),
+    series.IMPROVING: ("▲", gettext_lazy("Special cause variation, improving")),
+    series.WORSENING: ("▼", gettext_lazy("Special cause variation, worsening")),
 }
 ASSURANCE_TEXT = {
-    series.MEETS: ("✓", _lazy("Consistently meets the goal")),
-    series.HIT_AND_MISS: ("?", _lazy("Hits and misses the goal")),
-    series.MISSES: ("✗", _lazy("Consistently misses the goal")),
-    None: ("–", _lazy("No goal or too few points")),
+    series.MEETS: ("✓", gettext_lazy("Consistently meets the goal")),
+    series.HIT_AND_MISS: ("?", gettext_lazy("Hits and misses the goal")),
+    series.MISSES: ("✗", gettext_lazy("Consistently misses the goal")),
+    None: ("–", gettext_lazy("No goal or too few points")),
 }
 
 

@@ -14,11 +14,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from breakthrough import charts
 from breakthrough.collaboratives.models import Collaborative, Membership, Program, Role, Team, month_start
-from breakthrough.core.permissions import OVERSIGHT, can_review, get_object_for_user, has_any, roles_in
+from breakthrough.core.permissions import (
+    OVERSIGHT,
+    can_review,
+    can_see_incident_dates,
+    get_object_for_user,
+    has_any,
+    roles_in,
+)
 from breakthrough.dashboards import data
 from breakthrough.dashboards.models import ChartPhase
 from breakthrough.dashboards.services import chart_phase_accept, chart_phase_remove
@@ -28,13 +36,15 @@ from breakthrough.measures.models import Measure
 
 TEAMS_PER_PAGE = 40
 CHART_NAMES = {
-    "run": "Run chart",
-    "p": "P chart",
-    "pp": "P′ chart (Laney)",
-    "u": "U chart",
-    "up": "U′ chart (Laney)",
-    "i": "I chart (XmR)",
-    "c": "C chart",
+    "run": gettext_lazy("Run chart"),
+    "p": gettext_lazy("P chart"),
+    "pp": gettext_lazy("P′ chart (Laney)"),
+    "u": gettext_lazy("U chart"),
+    "up": gettext_lazy("U′ chart (Laney)"),
+    "i": gettext_lazy("I chart (XmR)"),
+    "c": gettext_lazy("C chart"),
+    "g": gettext_lazy("G chart (incident-free days between incidents)"),
+    "t": gettext_lazy("T chart (time between incidents)"),
 }
 
 
@@ -246,12 +256,29 @@ def _team_measure(request: HttpRequest, pk: int, measure_pk: int) -> tuple[Team,
     return team, measure
 
 
-def _measure_chart(team: Team, measure: Measure, kind: str) -> dict[str, Any]:
+def _chart_kinds(user: Any, team: Team, measure: Measure) -> tuple[str, ...]:
+    """The control charts a person may pick for a team's measure (besides the run chart)."""
+    current = measure.current_version
+    allowed = series.CONTROL_CHARTS.get(current.unit if current else Measure.Unit.MEAN, ("i",))
+    if measure.numerator_source == Measure.NumeratorSource.INCIDENT_REPORTS and can_see_incident_dates(
+        user, team
+    ):
+        allowed += series.RARE_EVENT_CHARTS
+    return allowed
+
+
+def _kind_choices(allowed: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [("run", CHART_NAMES["run"])] + [(k, CHART_NAMES[k]) for k in allowed]
+
+
+def _measure_chart(user: Any, team: Team, measure: Measure, kind: str) -> dict[str, Any]:
+    allowed = _chart_kinds(user, team, measure)
+    kind = kind if kind in allowed else "run"
+    if kind in series.RARE_EVENT_CHARTS:
+        return _rare_event_chart(team, measure, kind, allowed)
     panel = series.load_panel(team.collaborative, [measure], [(team.pk, team.name)])
     ta = data.analyse_teams(panel)
     info = panel.measures[0]
-    allowed = series.CONTROL_CHARTS.get(info.unit, ("i",))
-    kind = kind if kind in allowed else "run"
     analysis = ta.analysis
     phases = ta.phases.get((info.id, team.pk), [])
     if kind != "run":
@@ -319,7 +346,7 @@ def _measure_chart(team: Team, measure: Measure, kind: str) -> dict[str, Any]:
         "panel": panel,
         "info": info,
         "kind": kind,
-        "kinds": [("run", CHART_NAMES["run"])] + [(k, CHART_NAMES[k]) for k in allowed],
+        "kinds": _kind_choices(allowed),
         "rows": rows,
         "spec": spec,
         "phases": phases,
@@ -329,11 +356,78 @@ def _measure_chart(team: Team, measure: Measure, kind: str) -> dict[str, Any]:
     }
 
 
+def _rare_event_chart(team: Team, measure: Measure, kind: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    """The G or T chart of a team's incidents: one point per incident after the first, at its date.
+
+    Longer gaps are better, so points above the upper limit (or a long run above the centre) are improving
+    special cause. The gaps come from the incident reports themselves, not adjusted for attendance.
+    """
+    gaps = series.incident_gaps(team.pk, since=team.collaborative.start_date)
+    rows: list[dict[str, Any]] = []
+    variation = series.COMMON
+    if len(gaps.dates) >= 2:
+        chart = series.rare_event_chart(kind, gaps)
+        flags = {
+            "outside limits": chart.signals.sigma[0],
+            "shift": chart.signals.long_run[0],
+            "too few crossings": chart.signals.crossings[0],
+        }
+        y, cl = chart.y[0], chart.center[0]
+        lcl, ucl = chart.lcl[0], chart.ucl[0]
+        for j, day in enumerate(gaps.dates):
+            reasons = [name for name, f in flags.items() if f[j]]
+            rows.append(
+                {
+                    "facet1": measure.name,
+                    "part": int(chart.phase[0, j]),
+                    "x": day.isoformat(),
+                    "days": round(float(gaps.days[j]), 2),
+                    "free_days": int(gaps.free_days[j]),
+                    "y": data._round(data._num(y[j]), 4),
+                    "cl": data._round(data._num(cl[j]), 4),
+                    "lcl": data._round(data._num(lcl[j]), 4),
+                    "ucl": data._round(data._num(ucl[j]), 4),
+                    "signal": bool(reasons),
+                    "reasons": ", ".join(reasons),
+                    "goal": None,
+                }
+            )
+        special = chart.signals.sigma[0] | chart.signals.long_run[0]
+        if (special & (y > cl)).any():
+            variation = series.IMPROVING
+        elif (special & (y < cl)).any():
+            variation = series.WORSENING
+    title = _("%(team)s: %(chart)s") % {
+        "team": team.name,
+        "chart": CHART_NAMES[kind],
+    }
+    spec = charts.measure_spec(
+        [
+            {k: r[k] for k in ("facet1", "part", "x", "y", "cl", "lcl", "ucl", "signal", "reasons")}
+            for r in rows
+        ],
+        title=title,
+        subtitle=_("One point per incident: the gap since the one before. Longer gaps are better."),
+        y_title=_("incident-free days") if kind == "g" else _("days between incidents"),
+    )
+    return {
+        "kind": kind,
+        "kinds": _kind_choices(allowed),
+        "rare": True,
+        "rows": rows,
+        "spec": spec,
+        "phases": [],
+        "suggest": None,
+        "variation": data.VARIATION_TEXT[variation],
+        "assurance": data.ASSURANCE_TEXT[None],
+    }
+
+
 @login_required
 def team_measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     """One team's chart of one measure: run chart or the fitting control chart, annotations, rebasing."""
     team, measure = _team_measure(request, pk, measure_pk)
-    chart = _measure_chart(team, measure, request.GET.get("chart", "run"))
+    chart = _measure_chart(request.user, team, measure, request.GET.get("chart", "run"))
     return render(
         request,
         "dashboards/team_measure.html",
@@ -353,9 +447,17 @@ def team_measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
 def team_measure_csv(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     """The data behind a team's chart, as CSV."""
     team, measure = _team_measure(request, pk, measure_pk)
-    chart = _measure_chart(team, measure, request.GET.get("chart", "run"))
+    chart = _measure_chart(request.user, team, measure, request.GET.get("chart", "run"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{measure.code}-team-{team.pk}.csv"'
+    writer = csv.writer(response)
+    if chart.get("rare"):
+        header = ["incident date", "days since previous", "incident-free days", "plotted", "centre"]
+        writer.writerow([*header, "lower limit", "upper limit", "signal", "signals"])
+        keys = ("x", "days", "free_days", "y", "cl", "lcl", "ucl", "signal", "reasons")
+        for row in chart["rows"]:
+            writer.writerow(["" if row[k] is None else row[k] for k in keys])
+        return response
     fields = [
         "x",
         "numerator",
@@ -372,7 +474,6 @@ def team_measure_csv(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
         "version",
         "note",
     ]
-    writer = csv.writer(response)
     writer.writerow(
         [
             "month",
@@ -451,7 +552,7 @@ def phase_accept(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse
         else:
             messages.success(request, _("The new phase is on the chart."))
             return redirect("dashboards:team-measure", pk=team.pk, measure_pk=measure.pk)
-    chart = _measure_chart(team, measure, "run")
+    chart = _measure_chart(request.user, team, measure, "run")
     return render(
         request,
         "dashboards/team_measure.html",

@@ -489,3 +489,53 @@ def phase_numbers(n_months: int, starts: list[list[int]]) -> np.ndarray:
             if 0 < j < n_months:
                 out[i, j:] += 1
     return out
+
+
+# --- rare events: the time between a team's behavior incidents ---------------------------------------------
+
+# Charts of the time between events, offered for measures counted from incident reports.
+RARE_EVENT_CHARTS = ("g", "t")
+# An incident without a recorded time is placed at noon of its day.
+UNTIMED = dt.time(12)
+
+
+@dataclass
+class Gaps:
+    """The gaps between consecutive incidents of one team, one per incident after the first.
+
+    ``dates``: the later incident's date. ``days``: the time since the previous incident in days (from
+    the recorded times, noon where none; at least one minute, as the T chart needs times above zero).
+    ``free_days``: whole days without an incident between the two (0 for the same or the next day).
+    """
+
+    dates: list[dt.date]
+    days: np.ndarray
+    free_days: np.ndarray
+
+
+def incident_gaps(team_id: int, *, since: dt.date | None = None) -> Gaps:
+    """The gaps between a team's active incident reports, in date order (one query)."""
+    from django.apps import apps
+
+    incident = apps.get_model("study", "Incident")
+    qs = incident.objects.active().filter(team_id=team_id)
+    if since is not None:
+        qs = qs.filter(occurred_on__gte=since)
+    rows = list(qs.order_by("occurred_on", "occurred_at", "pk").values_list("occurred_on", "occurred_at"))
+    stamps = np.array([dt.datetime.combine(d, t or UNTIMED) for d, t in rows], dtype="datetime64[m]")
+    days = np.array([d for d, _ in rows], dtype="datetime64[D]")
+    minutes = np.diff(stamps).astype(np.int64)
+    return Gaps(
+        dates=[d for d, _ in rows[1:]],
+        days=np.maximum(minutes, 1) / 1440.0,
+        free_days=np.maximum(np.diff(days).astype(np.int64) - 1, 0).astype(float),
+    )
+
+
+def rare_event_chart(kind: str, gaps: Gaps) -> spc.Chart:
+    """The G chart of incident-free days or the T chart of days between incidents (one series)."""
+    if kind == "g":
+        return spc.g_chart(gaps.free_days)
+    if kind == "t":
+        return spc.t_chart(gaps.days)
+    raise ValueError(f"not a rare-event chart: {kind!r}")

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
 from breakthrough.core.forms import add_service_errors
 from breakthrough.core.models import User
-from breakthrough.core.permissions import get_object_for_user
+from breakthrough.core.permissions import INCIDENT_ROLES, get_object_for_user
 from breakthrough.study import redcap, series, services
 from breakthrough.study.forms import (
     CodeForm,
@@ -48,8 +48,6 @@ from breakthrough.study.permissions import (
     observer_collaboratives,
     study_collaboratives,
 )
-
-INCIDENT_ROLES = (Role.TEACHER, Role.ASSISTANT_TEACHER, Role.DIRECTOR)
 
 
 def _study_or_403(user: Any) -> set[int]:
