@@ -32,6 +32,14 @@ def _team_measure(objs: dict[str, Any]) -> dict[str, Any]:
 RULES = {
     "dashboards:collaborative": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:summary": Rule(allowed=OVERSIGHT),
+    "dashboards:collaborative-report": Rule(allowed=OVERSIGHT | {"viewer"}),
+    "dashboards:collaborative-chart": Rule(
+        allowed=OVERSIGHT | {"viewer"}, kwargs=lambda objs: {"fmt": "svg"}
+    ),
+    "dashboards:team-report": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["team"].pk}),
+    "dashboards:team-measure-chart": Rule(
+        allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {**_team_measure(objs), "fmt": "svg"}
+    ),
     "dashboards:teams": Rule(allowed=TEAM_A | OVERSIGHT | {"outsider"}),
     "dashboards:team": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["team"].pk}),
     "dashboards:team-measure": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=_team_measure),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from breakthrough import charts
 from breakthrough.collaboratives.models import Collaborative, Membership, Program, Role, Team, month_start
+from breakthrough.core import pdf
 from breakthrough.core.permissions import (
     OVERSIGHT,
     can_review,
@@ -182,10 +183,8 @@ def my_teams(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboards/teams.html", {"teams": teams})
 
 
-@login_required
-def team(request: HttpRequest, pk: int) -> HttpResponse:
-    """A team's dashboard: every measure's chart, this month's status, PDSA, attendance, assessment."""
-    team = get_object_for_user(request.user, Team, pk)
+def _team_context(request: HttpRequest, team: Team) -> dict[str, Any]:
+    """What a team's dashboard and its PDF report show; charts as Vega-Lite specs (``*_spec``)."""
     collab = team.collaborative
     measures = data.team_measures(team)
     panel = series.load_panel(collab, measures, [(team.pk, team.name)])
@@ -227,25 +226,100 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         }
     engagement = data.engagement(collab, suppress=False, team_ids={team.pk})
     assessments = data.assessments(collab, suppress=False, team_ids={team.pk})
-    attendance = data.team_attendance(team)
-    return render(
-        request,
-        "dashboards/team.html",
-        {
-            "team": team,
-            "collaborative": collab,
-            "panel": panel,
-            "cards": cards,
-            "chart_svg": _svg(spec),
-            "status": status,
-            "engagement": engagement,
-            "driver_svg": _svg(engagement["driver_spec"]),
-            "assessments": assessments,
-            "assessment_svg": _svg(assessments["spec"]),
-            "attendance": attendance,
-            "can_see_collaborative": not _aggregates_only(request.user, collab),
-        },
-    )
+    return {
+        "team": team,
+        "collaborative": collab,
+        "panel": panel,
+        "cards": cards,
+        "chart_spec": spec,
+        "status": status,
+        "engagement": engagement,
+        "driver_spec": engagement["driver_spec"],
+        "assessments": assessments,
+        "assessment_spec": assessments["spec"],
+        "attendance": data.team_attendance(team),
+        "can_see_collaborative": not _aggregates_only(request.user, collab),
+        "today": today,
+    }
+
+
+@login_required
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    """A team's dashboard: every measure's chart, this month's status, PDSA, attendance, assessment."""
+    ctx = _team_context(request, get_object_for_user(request.user, Team, pk))
+    for name in ("chart", "driver", "assessment"):
+        ctx[f"{name}_svg"] = _svg(ctx[f"{name}_spec"])
+    return render(request, "dashboards/team.html", ctx)
+
+
+def _pdf_chart(spec: dict[str, Any]) -> str:
+    """A chart for a PDF report: the page's spec rendered to SVG, or a sentence when there is no data."""
+    values = spec.get("data", {}).get("values")
+    if values is not None and not values:
+        return _("No data yet.")
+    return pdf.svg_image(charts.render_svg(spec), alt=str(spec.get("title", "")))
+
+
+@login_required
+def team_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's dashboard as a PDF report: the same charts (the same specs) and tables, for print."""
+    ctx = _team_context(request, get_object_for_user(request.user, Team, pk))
+    for name in ("chart", "driver", "assessment"):
+        ctx[f"{name}_img"] = _pdf_chart(ctx[f"{name}_spec"])
+    filename = f"team-{ctx['team'].pk}-{ctx['today']:%Y-%m-%d}.pdf"
+    return pdf.pdf_response(request, "dashboards/report_team.html", ctx, filename)
+
+
+@login_required
+def collaborative_report(request: HttpRequest) -> HttpResponse:
+    """The collaborative dashboard as a PDF report (viewers: aggregates only, small cells suppressed)."""
+    ctx = _dashboard_context(request, with_everything=True)
+    for name in ("pooled", "attendance", "driver", "decision", "assessment"):
+        spec = {
+            "pooled": ctx.get("pooled", {}).get("spec"),
+            "attendance": ctx["engagement"]["attendance_spec"],
+            "driver": ctx["engagement"]["driver_spec"],
+            "decision": ctx["engagement"]["decision_spec"],
+            "assessment": ctx["assessments"]["spec"],
+        }[name]
+        if spec is not None:
+            ctx[f"{name}_img"] = _pdf_chart(spec)
+    ctx["today"] = dt.date.today()
+    filename = f"{ctx['collaborative'].slug}-{ctx['today']:%Y-%m-%d}.pdf"
+    return pdf.pdf_response(request, "dashboards/report_collaborative.html", ctx, filename)
+
+
+CHART_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def _chart_download(spec: dict[str, Any], fmt: str, filename: str) -> HttpResponse:
+    """A chart's spec as an SVG or PNG file (the same spec the page shows)."""
+    if fmt not in CHART_FORMATS:
+        raise Http404
+    body = charts.render_svg(spec).encode("utf-8") if fmt == "svg" else charts.render_png(spec)
+    response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@login_required
+def team_measure_chart(request: HttpRequest, pk: int, measure_pk: int, fmt: str) -> HttpResponse:
+    """A team's chart of one measure (of the kind picked) as SVG or PNG."""
+    team, measure = _team_measure(request, pk, measure_pk)
+    chart = _measure_chart(request.user, team, measure, request.GET.get("chart", "run"))
+    return _chart_download(chart["spec"], fmt, f"{measure.code}-team-{team.pk}-{chart['kind']}")
+
+
+@login_required
+def collaborative_chart(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The collaborative's pooled run charts as SVG or PNG (small cells suppressed for viewers)."""
+    collab = _choose(request)
+    measures = data.shared_measures(collab)
+    panel = series.load_panel(collab, measures, _teams(collab, ""), reporting=False, annotations=False)
+    if not measures or not panel.months:
+        raise Http404
+    pooled = data.pooled(collab, panel, suppress=_aggregates_only(request.user, collab))
+    return _chart_download(pooled["spec"], fmt, f"{collab.slug}-measures")
 
 
 def _team_measure(request: HttpRequest, pk: int, measure_pk: int) -> tuple[Team, Measure]:
