@@ -256,22 +256,23 @@ def _day(value: Any) -> Any:
 
 
 def _float(name: str) -> Any:
-    """A decimal column read as a float, NaN where blank.
+    """A decimal column read as a float with blanks marked, so that a whole column converts in C.
 
-    PostgreSQL casts in SQL (the driver would build ``Decimal`` objects) and sends NaN itself; SQLite stores
-    decimals with numeric affinity and returns ints, floats or None (made NaN by ``_floats``).
+    PostgreSQL casts in SQL (the driver would build ``Decimal`` objects) and sends NaN for a blank. SQLite
+    cannot return NaN (it stores NaN as NULL), so a blank comes as +∞, which no decimal can be, and
+    ``_floats`` turns it into NaN.
     """
     if connection.vendor == "sqlite":
-        return F(name)
+        return Coalesce(F(name), Value(float("inf")), output_field=FloatField())
     return Coalesce(Cast(name, FloatField()), Value(float("nan")), output_field=FloatField())
 
 
 def _floats(rows: list[tuple[Any, ...]], k: int) -> np.ndarray:
-    """Column ``k`` of ``rows`` (from ``_float``) as floats."""
+    """Column ``k`` of ``rows`` (from ``_float``) as floats, NaN where blank."""
+    column = _column(rows, k, float)
     if connection.vendor == "sqlite":
-        blank_is_nan = (np.nan if v is None else v for v in map(itemgetter(k), rows))
-        return np.fromiter(blank_is_nan, dtype=float, count=len(rows))
-    return _column(rows, k, float)
+        column[np.isinf(column)] = np.nan
+    return column
 
 
 def _rows(qs: Any) -> list[tuple[Any, ...]]:
