@@ -67,4 +67,49 @@ def test_viewer_sees_aggregates_only(page, live_server, cast):
     assert_accessible(page)
 
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+def test_teacher_reads_days_between_incidents_and_downloads_the_pdf(page, live_server, cast):
+    import datetime as dt
+
+    from breakthrough.measures.models import Measure
+    from breakthrough.study import services
+    from tests.factories import make_measure
+
+    make_dash(cast)
+    measure = make_measure(
+        cast.collaborative,
+        unit=Measure.Unit.RATE,
+        code="incidents",
+        name="Incidents per 100 child-days",
+        better=Measure.Better.DOWN,
+        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
+    )
+    day = cast.collaborative.start_date
+    for gap in (3, 9, 4, 12, 6, 80):  # a long quiet spell at the end
+        day += dt.timedelta(days=gap)
+        services.incident_report(
+            by=cast.teacher,
+            team=cast.team_a,
+            demographics={},
+            child_code="K1",
+            occurred_on=day,
+            activity="arrival",
+            behavior="kicking",
+        )
+    sign_in(page, live_server, "teacher")
+    page.goto(f"{live_server.url}/dashboards/team/{cast.team_a.pk}/measure/{measure.pk}/")
+    page.get_by_label("Chart type").select_option("g")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    assert page.locator(f"#measure-chart svg {SIGNAL}").count() == 1  # the 79 incident-free days
+    page.get_by_text("Data table of this chart").click()
+    assert page.locator("details table tbody tr").count() == 5
+    assert_accessible(page)
+    with page.expect_download() as svg:
+        page.get_by_role("link", name="SVG").click()
+    assert "<svg" in Path(svg.value.path()).read_text()
+    page.get_by_role("link", name=f"Back to {cast.team_a.name}'s dashboard").click()
+    page.wait_for_load_state()
+    with page.expect_download() as report:
+        page.get_by_role("link", name="Download this dashboard as a PDF report").click()
+    assert Path(report.value.path()).read_bytes().startswith(b"%PDF-")
+    assert report.value.suggested_filename.endswith(".pdf")
