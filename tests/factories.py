@@ -89,6 +89,33 @@ def make_measure(collaborative: Collaborative, unit: str = Measure.Unit.PERCENT,
     )
 
 
+def make_incidents_measure(collaborative: Collaborative, **overrides: Any) -> Measure:
+    """A rate whose numerator is counted from the teams' behavior incident reports."""
+    fields = {
+        "code": "incidents",
+        "name": "Incidents per 100 child-days",
+        "better": Measure.Better.DOWN,
+        "numerator_source": Measure.NumeratorSource.INCIDENT_REPORTS,
+    }
+    return make_measure(collaborative, unit=Measure.Unit.RATE, **(fields | overrides))
+
+
+def make_incident(team: Team, by: User, day: dt.date, at: dt.time | None = None) -> Any:
+    """A behavior incident report of ``team`` on ``day`` (at ``at``, when given)."""
+    from breakthrough.study.services import incident_report
+
+    return incident_report(
+        by=by,
+        team=team,
+        demographics={},
+        child_code="K1",
+        occurred_on=day,
+        occurred_at=at,
+        activity="circle time",
+        behavior="hitting",
+    )
+
+
 def make_cycle(team: Team, by: User, **plan: Any) -> PDSACycle:
     idea = plan.pop("change_idea", None) or make_change_idea(team.collaborative)
     return ramp_start(team=team, change_idea=idea, by=by, **({"objective": "Try it for a week"} | plan))

@@ -70,31 +70,14 @@ def test_viewer_sees_aggregates_only(page, live_server, cast):
 def test_teacher_reads_days_between_incidents_and_downloads_the_pdf(page, live_server, cast):
     import datetime as dt
 
-    from breakthrough.measures.models import Measure
-    from breakthrough.study import services
-    from tests.factories import make_measure
+    from tests.factories import make_incident, make_incidents_measure
 
     make_dash(cast)
-    measure = make_measure(
-        cast.collaborative,
-        unit=Measure.Unit.RATE,
-        code="incidents",
-        name="Incidents per 100 child-days",
-        better=Measure.Better.DOWN,
-        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
-    )
+    measure = make_incidents_measure(cast.collaborative)
     day = cast.collaborative.start_date
     for gap in (3, 9, 4, 12, 6, 80):  # a long quiet spell at the end
         day += dt.timedelta(days=gap)
-        services.incident_report(
-            by=cast.teacher,
-            team=cast.team_a,
-            demographics={},
-            child_code="K1",
-            occurred_on=day,
-            activity="arrival",
-            behavior="kicking",
-        )
+        make_incident(cast.team_a, cast.teacher, day)
     sign_in(page, live_server, "teacher")
     page.goto(f"{live_server.url}/dashboards/team/{cast.team_a.pk}/measure/{measure.pk}/")
     page.get_by_label("Chart type").select_option("g")

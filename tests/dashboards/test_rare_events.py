@@ -14,24 +14,14 @@ from django.utils import timezone
 
 from breakthrough.measures import series
 from breakthrough.measures.models import Measure
-from breakthrough.study import services
-from tests.factories import make_measure
+from tests.factories import make_incident, make_incidents_measure, make_measure
 
 # Incident-free days between consecutive incidents, and the incidents' dates built from them.
 FREE_DAYS = [10, 4, 20, 6, 2, 30, 8]
 
 
 def _report(cast, team, day: dt.date, at: dt.time | None = None, by=None) -> None:
-    services.incident_report(
-        by=by or cast.teacher,
-        team=team,
-        demographics={},
-        child_code="K1",
-        occurred_on=day,
-        occurred_at=at,
-        activity="circle time",
-        behavior="hitting",
-    )
+    make_incident(team, by or cast.teacher, day, at)
 
 
 def _dates(start: dt.date, free_days: list[int]) -> list[dt.date]:
@@ -43,14 +33,7 @@ def _dates(start: dt.date, free_days: list[int]) -> list[dt.date]:
 
 @pytest.fixture
 def incidents(cast):
-    measure = make_measure(
-        cast.collaborative,
-        unit=Measure.Unit.RATE,
-        code="incidents",
-        name="Incidents per 100 child-days",
-        better=Measure.Better.DOWN,
-        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
-    )
+    measure = make_incidents_measure(cast.collaborative)
     start = cast.collaborative.start_date + dt.timedelta(days=3)
     for day in _dates(start, FREE_DAYS):
         _report(cast, cast.team_a, day)

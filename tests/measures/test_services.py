@@ -16,7 +16,7 @@ from breakthrough.measures.services import (
     report_save,
     report_submit,
 )
-from tests.factories import make_measure
+from tests.factories import make_incident, make_incidents_measure, make_measure
 
 
 @pytest.fixture
@@ -79,22 +79,13 @@ def test_reopening_adds_values_for_new_measures_only(report, cast):
 
 
 def incident(team, by, day):
-    from breakthrough.study.services import incident_report
-
-    return incident_report(
-        by=by, team=team, demographics={}, child_code="K1", occurred_on=day, activity="circle", behavior="hit"
-    )
+    return make_incident(team, by, day)
 
 
 @pytest.fixture
 def counted(cast):
     """A rate whose numerator is counted from incident reports, and a count filled the same way."""
-    rate = make_measure(
-        cast.collaborative,
-        unit=Measure.Unit.RATE,
-        code="incidents",
-        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
-    )
+    rate = make_incidents_measure(cast.collaborative)
     count = make_measure(
         cast.collaborative,
         unit=Measure.Unit.COUNT,
