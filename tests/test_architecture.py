@@ -86,3 +86,19 @@ def test_every_domain_model_declares_who_may_see_it(model):
     }
     assert callable(model.get_collaborative)
     assert callable(model.get_team)
+
+
+def test_declared_places_resolve_on_real_objects(cast):
+    """Each model's collaborative_path and team_path lead to the right rows (one object per scope kind)."""
+    from breakthrough.measures.models import MeasureValue, MeasureVersion, MonthlyReport
+    from tests.dashboards.conftest import make_dash
+
+    dash = make_dash(cast)
+    value = MeasureValue.objects.filter(report__team=cast.team_a).first()
+    assert value.get_collaborative() == cast.collaborative
+    assert value.get_team() == cast.team_a
+    assert MonthlyReport.objects.filter(team=cast.team_b).first().get_team() == cast.team_b
+    version = MeasureVersion.objects.get(measure=dash["measure"])
+    assert version.get_collaborative() == cast.collaborative
+    assert version.get_team() is None  # a shared measure belongs to no team
+    assert cast.team_a.get_collaborative() == cast.collaborative

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import Collaborative, Period, Team
+from breakthrough.collaboratives.models import Period, Team
 from breakthrough.core.models import BaseModel
 
 SCALE_MIN, SCALE_MAX, SCALE_STEP = Decimal("1.0"), Decimal("5.0"), Decimal("0.5")
@@ -23,6 +23,7 @@ class AssessmentLevel(BaseModel):
     description = models.TextField(_("what it looks like"))
 
     permission_scope = "public"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("assessment level")
@@ -34,12 +35,6 @@ class AssessmentLevel(BaseModel):
 
     def clean(self) -> None:
         validate_score(self.score, "score")
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
 
 def validate_score(score: Decimal | None, field: str) -> None:
@@ -62,6 +57,8 @@ class Assessment(BaseModel):
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("assessment")
@@ -80,9 +77,3 @@ class Assessment(BaseModel):
             raise ValidationError({"reason": _("Faculty give a reason for their rating.")})
         if self.team_id and self.period_id and self.team.collaborative_id != self.period.collaborative_id:
             raise ValidationError({"period": _("This period belongs to another collaborative.")})
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team

@@ -117,12 +117,6 @@ class Phase(BaseModel):
         if errors:
             raise ValidationError(errors)
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
     @property
     def is_learning_session(self) -> bool:
         return self.kind in {
@@ -155,12 +149,6 @@ class Period(BaseModel):
     def clean(self) -> None:
         if self.month and self.month.day != 1:
             raise ValidationError({"month": _("A reporting period starts on the first day of a month.")})
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
 
     @property
     def end_date(self) -> dt.date:
@@ -202,6 +190,7 @@ class Program(BaseModel):
     qris_date = models.DateField(_("QRIS rating date"), null=True, blank=True)
 
     permission_scope = "program"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("program")
@@ -210,12 +199,6 @@ class Program(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
     @property
     def address(self) -> str:
@@ -248,6 +231,7 @@ class Classroom(BaseModel):
     children_enrolled = models.PositiveSmallIntegerField(_("children enrolled"), null=True, blank=True)
 
     permission_scope = "program"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("classroom")
@@ -256,12 +240,6 @@ class Classroom(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.program} – {self.name}"
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
 
 class Team(BaseModel):
@@ -348,6 +326,7 @@ class Membership(BaseModel):
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     permission_scope = "membership"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("membership")
@@ -365,12 +344,6 @@ class Membership(BaseModel):
 
     def clean(self) -> None:
         validate_role_and_team(self)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.team
 
 
 class InvitationQuerySet(models.QuerySet):
@@ -402,6 +375,7 @@ class Invitation(BaseModel):
 
     # Seen by oversight roles; views add the rule that only project staff manage invitations.
     permission_scope = "team"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("invitation")
@@ -413,12 +387,6 @@ class Invitation(BaseModel):
 
     def clean(self) -> None:
         validate_role_and_team(self)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.team
 
     def status(self, now: dt.datetime) -> str:
         if self.archived_at is not None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -33,12 +34,30 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class Scoped:
+    """Where an object sits, for permissions: its collaborative and its team, from declared attribute paths.
+
+    ``collaborative_path`` and ``team_path`` are dotted paths from the object (``"team.collaborative"``);
+    ``None`` means it has none (reference data shared by every collaborative, or a collaborative-wide row).
+    A model whose place is not a path (the collaborative itself, a comment) defines the methods instead.
+    """
+
+    collaborative_path: str | None = "collaborative"
+    team_path: str | None = None
+
+    def get_collaborative(self) -> Any:
+        return attrgetter(self.collaborative_path)(self) if self.collaborative_path else None
+
+    def get_team(self) -> Any:
+        return attrgetter(self.team_path)(self) if self.team_path else None
+
+
 class ArchivedQuerySet(models.QuerySet):
     def active(self) -> ArchivedQuerySet:
         return self.filter(archived_at__isnull=True)
 
 
-class BaseModel(models.Model):
+class BaseModel(Scoped, models.Model):
     """Timestamps, soft deletion (archive) and an edit counter for optimistic locking."""
 
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.collaboratives.models import Team
 from breakthrough.core.models import BaseModel
 from breakthrough.measures.models import Measure
 
@@ -22,6 +22,8 @@ class ChartPhase(BaseModel):
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("chart phase")
@@ -38,9 +40,3 @@ class ChartPhase(BaseModel):
             raise ValidationError({"starts": _("A phase starts on the first day of a month.")})
         if self.team_id and self.measure_id and self.measure.collaborative_id != self.team.collaborative_id:
             raise ValidationError({"measure": _("This measure belongs to another collaborative.")})
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team

@@ -62,6 +62,7 @@ class Event(BaseModel):
     objects = EventQuerySet.as_manager()
 
     permission_scope = "event"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("event")
@@ -84,12 +85,6 @@ class Event(BaseModel):
             errors.update(self.collaborative.dates_outside(starts_at=self.starts_at.date()))
         if errors:
             raise ValidationError(errors)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.team
 
     def expected_people(self) -> models.QuerySet:
         """Who is expected: the team, the affinity group, or every team member of the collaborative."""
@@ -124,6 +119,8 @@ class Attendance(BaseModel):
     )
 
     permission_scope = "personal"
+    collaborative_path = "event.collaborative"
+    team_path = "event.team"
 
     class Meta:
         verbose_name = _("attendance")
@@ -140,12 +137,6 @@ class Attendance(BaseModel):
             if not member:
                 raise ValidationError({"user": _("This person is not in the event's collaborative.")})
 
-    def get_collaborative(self) -> Collaborative:
-        return self.event.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.event.team
-
 
 class EventMaterial(BaseModel):
     """A file attached to an event (slides, handouts). Served only through a permission-checked view."""
@@ -159,6 +150,8 @@ class EventMaterial(BaseModel):
     )
 
     permission_scope = "event"
+    collaborative_path = "event.collaborative"
+    team_path = "event.team"
 
     class Meta:
         verbose_name = _("event material")
@@ -167,12 +160,6 @@ class EventMaterial(BaseModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_collaborative(self) -> Collaborative:
-        return self.event.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.event.team
 
     @property
     def filename(self) -> str:

@@ -45,12 +45,6 @@ class Aim(BaseModel):
         if self.measure_id and self.measure.collaborative_id != self.collaborative_id:
             raise ValidationError({"measure": _("This measure belongs to another collaborative.")})
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
 
 class PrimaryDriver(BaseModel):
     collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="primary_drivers")
@@ -68,12 +62,6 @@ class PrimaryDriver(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
 
 class SecondaryDriver(BaseModel):
     primary = models.ForeignKey(
@@ -87,6 +75,7 @@ class SecondaryDriver(BaseModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     permission_scope = "collaborative"
+    collaborative_path = "primary.collaborative"
 
     class Meta:
         verbose_name = _("secondary driver")
@@ -95,12 +84,6 @@ class SecondaryDriver(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_collaborative(self) -> Collaborative:
-        return self.primary.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class ChangeIdea(BaseModel):
@@ -125,6 +108,8 @@ class ChangeIdea(BaseModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     permission_scope = "collaborative"
+    collaborative_path = "secondary.primary.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("change idea")
@@ -137,12 +122,6 @@ class ChangeIdea(BaseModel):
     def clean(self) -> None:
         if self.team_id and self.secondary_id and self.team.collaborative_id != self.get_collaborative().pk:
             raise ValidationError({"team": _("This team belongs to another collaborative.")})
-
-    def get_collaborative(self) -> Collaborative:
-        return self.secondary.primary.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.team
 
     @property
     def primary(self) -> PrimaryDriver:

@@ -137,6 +137,7 @@ class Measure(BaseModel):
     objects = MeasureQuerySet.as_manager()
 
     permission_scope = "collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("measure")
@@ -158,12 +159,6 @@ class Measure(BaseModel):
             raise ValidationError(
                 {"secondary_driver": _("This secondary driver is not under that primary one.")}
             )
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.team
 
     @property
     def is_counted(self) -> bool:
@@ -198,6 +193,8 @@ class MeasureVersion(BaseModel):
     change_reason = models.TextField(_("why it changed"), blank=True)
 
     permission_scope = "collaborative"
+    collaborative_path = "measure.collaborative"
+    team_path = "measure.team"
 
     class Meta:
         verbose_name = _("measure version")
@@ -217,12 +214,6 @@ class MeasureVersion(BaseModel):
             raise ValidationError(
                 {"effective_from": _("A version takes effect on the first day of a month.")}
             )
-
-    def get_collaborative(self) -> Collaborative:
-        return self.measure.collaborative
-
-    def get_team(self) -> Team | None:
-        return self.measure.team
 
     @property
     def has_denominator(self) -> bool:
@@ -253,6 +244,8 @@ class MonthlyReport(BaseModel):
     objects = ReportQuerySet.as_manager()
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("monthly report")
@@ -269,12 +262,6 @@ class MonthlyReport(BaseModel):
     def clean(self) -> None:
         if self.team_id and self.period_id and self.team.collaborative_id != self.period.collaborative_id:
             raise ValidationError({"period": _("This period belongs to another collaborative.")})
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team
 
     def is_late(self, today: dt.date) -> bool:
         """Not submitted by the due date (or submitted after it)."""
@@ -302,6 +289,8 @@ class MeasureValue(BaseModel):
     note = models.TextField(_("note"), blank=True)
 
     permission_scope = "team"
+    collaborative_path = "report.team.collaborative"
+    team_path = "report.team"
 
     class Meta:
         verbose_name = _("measure value")
@@ -319,12 +308,6 @@ class MeasureValue(BaseModel):
         errors = validate_value(version.unit, self.numerator, self.denominator, self.value)
         if errors:
             raise ValidationError(errors)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.report.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.report.team
 
     @property
     def is_blank(self) -> bool:

@@ -78,6 +78,8 @@ class Ramp(BaseModel):
     objects = RampQuerySet.as_manager()
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("ramp")
@@ -98,12 +100,6 @@ class Ramp(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("pdsa:ramp-detail", args=[self.pk])
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team
 
 
 class PDSACycle(BaseModel):
@@ -151,6 +147,8 @@ class PDSACycle(BaseModel):
     objects = CycleQuerySet.as_manager()
 
     permission_scope = "shareable"
+    collaborative_path = "ramp.team.collaborative"
+    team_path = "ramp.team"
 
     class Meta:
         verbose_name = _("PDSA cycle")
@@ -182,12 +180,6 @@ class PDSACycle(BaseModel):
                 errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.ramp.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.ramp.team
 
     @property
     def stage(self) -> str:
@@ -228,6 +220,8 @@ class Storyboard(BaseModel):
 
     # Shareable and always shared: the team edits it, every participant of the collaborative reads it.
     permission_scope = "shareable"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("storyboard")
@@ -239,12 +233,6 @@ class Storyboard(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("pdsa:storyboard", args=[self.team_id])
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team
 
     @property
     def is_shared(self) -> bool:

@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Classroom, Collaborative, Program, Team
-from breakthrough.core.models import ArchivedQuerySet, BaseModel
+from breakthrough.core.models import ArchivedQuerySet, BaseModel, Scoped
 
 
 def hash_token(token: str) -> str:
@@ -58,6 +58,7 @@ class Instrument(BaseModel):
     )
 
     permission_scope = "instrument"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("instrument")
@@ -66,12 +67,6 @@ class Instrument(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
     def title(self, language: str | None = None) -> str:
         return _in_language(self.name, self.name_es, language)
@@ -98,6 +93,7 @@ class Item(BaseModel):
     reverse_keyed = models.BooleanField(_("reverse-keyed"), default=False)
 
     permission_scope = "instrument"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("item")
@@ -119,12 +115,6 @@ class Item(BaseModel):
             errors["text_en"] = _("A proprietary instrument's item text is not stored; keep the number only.")
         if errors:
             raise ValidationError(errors)
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
     def text(self, language: str | None = None) -> str:
         return _in_language(self.text_en, self.text_es, language) or f"#{self.number}"
@@ -153,6 +143,7 @@ class Subscale(BaseModel):
     min_answered = models.PositiveSmallIntegerField(_("minimum items answered"), default=1)
 
     permission_scope = "instrument"
+    collaborative_path = None
 
     class Meta:
         verbose_name = _("subscale")
@@ -162,12 +153,6 @@ class Subscale(BaseModel):
 
     def __str__(self) -> str:
         return self.name_en
-
-    def get_collaborative(self) -> None:
-        return None
-
-    def get_team(self) -> None:
-        return None
 
     @property
     def name(self) -> str:
@@ -201,12 +186,6 @@ class RespondentGroup(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class Wave(BaseModel):
@@ -245,12 +224,6 @@ class Wave(BaseModel):
         if self.double_coding_share > 100:
             raise ValidationError({"double_coding_share": _("Choose a share between 0 and 100.")})
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
     def is_open(self, day: Any = None) -> bool:
         day = day or timezone.localdate()
         return self.archived_at is None and self.opens_on <= day <= self.closes_on
@@ -285,6 +258,7 @@ class SurveyLink(BaseModel):
 
     objects = ArchivedQuerySet.as_manager()
     permission_scope = "study"
+    collaborative_path = "wave.collaborative"
 
     class Meta:
         verbose_name = _("survey link")
@@ -295,12 +269,6 @@ class SurveyLink(BaseModel):
     def __str__(self) -> str:
         return f"{self.wave} – {self.respondent_key}"
 
-    def get_collaborative(self) -> Collaborative:
-        return self.wave.collaborative
-
-    def get_team(self) -> None:
-        return None
-
     def new_token(self) -> str:
         """Set a fresh token and return it; only its hash is kept."""
         token = secrets.token_urlsafe(24)
@@ -308,7 +276,7 @@ class SurveyLink(BaseModel):
         return token
 
 
-class SurveyLinkContact(models.Model):
+class SurveyLinkContact(Scoped, models.Model):
     """Where a personal link is sent by email. Kept apart from the link so no audit record ever holds it.
 
     Seen by evaluators and project staff only; never shown to a team, never in a log or the audit trail.
@@ -319,6 +287,7 @@ class SurveyLinkContact(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     permission_scope = "study"
+    collaborative_path = "link.wave.collaborative"
 
     class Meta:
         verbose_name = _("survey link email address")
@@ -326,12 +295,6 @@ class SurveyLinkContact(models.Model):
 
     def __str__(self) -> str:
         return str(self.link)
-
-    def get_collaborative(self) -> Collaborative:
-        return self.link.wave.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class Response(BaseModel):
@@ -353,6 +316,7 @@ class Response(BaseModel):
 
     objects = ArchivedQuerySet.as_manager()
     permission_scope = "study"
+    collaborative_path = "wave.collaborative"
 
     class Meta:
         verbose_name = _("survey response")
@@ -365,14 +329,8 @@ class Response(BaseModel):
     def __str__(self) -> str:
         return f"{self.wave} – {self.respondent_key}"
 
-    def get_collaborative(self) -> Collaborative:
-        return self.wave.collaborative
 
-    def get_team(self) -> None:
-        return None
-
-
-class Answer(models.Model):
+class Answer(Scoped, models.Model):
     """One item's score in one response; a skipped item has no row."""
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -380,6 +338,7 @@ class Answer(models.Model):
     value = models.SmallIntegerField(_("score"))
 
     permission_scope = "study"
+    collaborative_path = "response.wave.collaborative"
 
     class Meta:
         verbose_name = _("answer")
@@ -388,12 +347,6 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
-
-    def get_collaborative(self) -> Collaborative:
-        return self.response.wave.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class ObservationQuerySet(ArchivedQuerySet):
@@ -431,6 +384,7 @@ class Observation(BaseModel):
 
     objects = ObservationQuerySet.as_manager()
     permission_scope = "observation"
+    collaborative_path = "wave.collaborative"
 
     class Meta:
         verbose_name = _("observation")
@@ -444,19 +398,14 @@ class Observation(BaseModel):
         if self.second_of_id and self.second_of.observer_id == self.observer_id:
             raise ValidationError({"observer": _("A second coding needs a different observer.")})
 
-    def get_collaborative(self) -> Collaborative:
-        return self.wave.collaborative
 
-    def get_team(self) -> None:
-        return None
-
-
-class ObservationScore(models.Model):
+class ObservationScore(Scoped, models.Model):
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     value = models.SmallIntegerField(_("score"))
 
     permission_scope = "observation"
+    collaborative_path = "observation.wave.collaborative"
 
     class Meta:
         verbose_name = _("observation score")
@@ -469,12 +418,6 @@ class ObservationScore(models.Model):
     @property
     def observer_id(self) -> int:
         return self.observation.observer_id
-
-    def get_collaborative(self) -> Collaborative:
-        return self.observation.wave.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class DemographicCategory(BaseModel):
@@ -498,12 +441,6 @@ class DemographicCategory(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
 
 class Child(BaseModel):
     """An enrolled child, by a program-internal code only, with the configured demographics."""
@@ -515,6 +452,8 @@ class Child(BaseModel):
     demographics = models.JSONField(_("demographics"), default=dict, blank=True)
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("enrolled child")
@@ -524,12 +463,6 @@ class Child(BaseModel):
 
     def __str__(self) -> str:
         return self.code
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team
 
 
 class Incident(BaseModel):
@@ -554,6 +487,8 @@ class Incident(BaseModel):
     demographics = models.JSONField(_("demographics"), default=dict, blank=True)
 
     permission_scope = "team"
+    collaborative_path = "team.collaborative"
+    team_path = "team"
 
     class Meta:
         verbose_name = _("behavior incident")
@@ -562,12 +497,6 @@ class Incident(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.child_code} {self.occurred_on}"
-
-    def get_collaborative(self) -> Collaborative:
-        return self.team.collaborative
-
-    def get_team(self) -> Team:
-        return self.team
 
 
 class Interview(BaseModel):
@@ -596,12 +525,6 @@ class Interview(BaseModel):
 
     def __str__(self) -> str:
         return self.label
-
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
 
 
 class Code(BaseModel):
@@ -635,12 +558,6 @@ class Code(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    def get_collaborative(self) -> Collaborative:
-        return self.collaborative
-
-    def get_team(self) -> None:
-        return None
-
 
 class Excerpt(BaseModel):
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="excerpts")
@@ -648,6 +565,7 @@ class Excerpt(BaseModel):
     codes = models.ManyToManyField(Code, verbose_name=_("codes"), related_name="excerpts")
 
     permission_scope = "study"
+    collaborative_path = "interview.collaborative"
 
     class Meta:
         verbose_name = _("coded excerpt")
@@ -656,9 +574,3 @@ class Excerpt(BaseModel):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-    def get_collaborative(self) -> Collaborative:
-        return self.interview.collaborative
-
-    def get_team(self) -> None:
-        return None
