@@ -14,3 +14,10 @@ STATIC_ROOT = BASE_DIR / "locale"  # noqa: F405 - a folder that exists, so White
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="breakthrough-test-media-"))  # uploads in tests go nowhere lasting
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+
+# The test database of SQLite runs is a file, not memory: Django shares one in-memory connection between the
+# live server's request threads, and two requests at once (htmx checks as you type) then misuse it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="breakthrough-test-db-"))
+    atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_DB_DIR / "test.sqlite3")}  # noqa: F405
