@@ -522,12 +522,15 @@ def incident_gaps(team_id: int, *, since: dt.date | None = None) -> Gaps:
     qs = incident.objects.active().filter(team_id=team_id)
     if since is not None:
         qs = qs.filter(occurred_on__gte=since)
-    rows = list(qs.order_by("occurred_on", "occurred_at", "pk").values_list("occurred_on", "occurred_at"))
-    stamps = np.array([dt.datetime.combine(d, t or UNTIMED) for d, t in rows], dtype="datetime64[m]")
-    days = np.array([d for d, _ in rows], dtype="datetime64[D]")
+    # Sorted here by the moment used (untimed: noon): the databases put NULL times first or last.
+    moments = sorted(
+        dt.datetime.combine(day, at or UNTIMED) for day, at in qs.values_list("occurred_on", "occurred_at")
+    )
+    stamps = np.array(moments, dtype="datetime64[m]")
+    days = stamps.astype("datetime64[D]")
     minutes = np.diff(stamps).astype(np.int64)
     return Gaps(
-        dates=[d for d, _ in rows[1:]],
+        dates=[moment.date() for moment in moments[1:]],
         days=np.maximum(minutes, 1) / 1440.0,
         free_days=np.maximum(np.diff(days).astype(np.int64) - 1, 0).astype(float),
     )
