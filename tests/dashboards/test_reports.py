@@ -95,3 +95,19 @@ def test_collaborative_chart_download_is_suppressed_for_viewers(client, viewer, 
     # Two teams report: every pooled month is a small cell, so the viewer's chart has no points.
     assert staff_svg.count("<path") > viewer_svg.count("<path")
     assert len(SHIFT) == 12
+
+
+def test_the_report_link_carries_the_page_filters(client, staff, cast, dash, tmp_path):
+    client.force_login(staff)
+    page = client.get(reverse("dashboards:collaborative"), {"from": "2026-03", "to": "2026-05", "page": "2"})
+    link = page.context["filters_query"]
+    assert "from=2026-03" in link
+    assert "page=" not in link
+    assert f"collaborative={cast.collaborative.pk}" in link
+    report = client.get(f"{reverse('dashboards:collaborative-report')}?{link}")
+    text = _text(report.content, tmp_path)
+    assert "2026-03" in text
+    assert "2026-05" in text
+    assert "2026-02" not in text  # months outside the filter are not in the report's tables
+    everything = client.get(reverse("dashboards:collaborative-report"))
+    assert "2026-02" in _text(everything.content, tmp_path)

@@ -99,9 +99,14 @@ def _dashboard_context(request: HttpRequest, *, with_everything: bool) -> dict[s
     panel, ta = data.panel_and_analysis(
         collab, measures, teams, months=months, analyse=not aggregates_only, reporting=with_everything
     )
+    # The filters as a query string, for the PDF report of what the page shows.
+    query = request.GET.copy()
+    query["collaborative"] = str(collab.pk)
+    query.pop("page", None)
     ctx: dict[str, Any] = {
         "collaborative": collab,
         "collaboratives": _dashboard_collaboratives(request.user),
+        "filters_query": query.urlencode(),
         "aggregates_only": aggregates_only,
         "filters": filters,
         "panel": panel,
