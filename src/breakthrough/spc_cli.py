@@ -117,7 +117,13 @@ def _column_values(column: pd.Series) -> list[Any]:
         return np.where(np.isfinite(values), values, None).tolist()
     if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
         return column.tolist()
-    return [_plain(v) for v in column.tolist()]
+    values = column.tolist()
+    if set(map(type, values)) <= _PLAIN_TYPES:  # labels, ISO dates, reasons: nothing to convert
+        return values
+    return [_plain(v) for v in values]
+
+
+_PLAIN_TYPES = {str, int, bool, type(None)}
 
 
 def _plain(value: Any) -> Any:

@@ -243,26 +243,26 @@ def series_rows(
     control: bool = False,
     goal: Any = None,
 ) -> list[dict[str, Any]]:
-    """Rows of one series for a chart spec and its data table."""
-    rows = []
-    y = analysis.y[i].tolist()
-    centre = (analysis.center if control else analysis.run_center)[i].tolist()
-    lcl, ucl = analysis.lcl[i].tolist(), analysis.ucl[i].tolist()
+    """Rows of one series for a chart spec and its data table (each line rounded once, as a whole row)."""
+    line = series.rounded
+    y = line(analysis.y[i])
+    centre = line((analysis.center if control else analysis.run_center)[i])
+    none = [None] * len(months)
+    lcl, ucl = (line(analysis.lcl[i]), line(analysis.ucl[i])) if control else (none, none)
     phase = analysis.phase[i].tolist()
+    flags = {name: f[i].tolist() for name, f in analysis.flags.items() if control or name != "outside limits"}
+    rows = []
     for j, month in enumerate(months):
-        value = _num(y[j])
-        reasons = analysis.reasons(i, j) if value is not None else []
-        if not control:
-            reasons = [r for r in reasons if r != "outside limits"]
+        reasons = [name for name, f in flags.items() if f[j]] if y[j] is not None else []
         rows.append(
             {
                 "facet1": label,
-                "part": int(phase[j]),
+                "part": phase[j],
                 "x": _iso(month),
-                "y": _round(value, 4),
-                "cl": _round(_num(centre[j]), 4),
-                "lcl": _round(_num(lcl[j]), 4) if control else None,
-                "ucl": _round(_num(ucl[j]), 4) if control else None,
+                "y": y[j],
+                "cl": centre[j],
+                "lcl": lcl[j],
+                "ucl": ucl[j],
                 "signal": bool(reasons),
                 "reasons": ", ".join(reasons),
                 "goal": goal,

@@ -482,6 +482,12 @@ def control_chart(kind: str, num: np.ndarray, den: np.ndarray, y: np.ndarray, **
     return spc.i_chart(y, **kw)
 
 
+def rounded(values: Any, digits: int = 4) -> list[float | None]:
+    """A line of a chart as plain floats rounded to ``digits``, None where missing or infinite."""
+    array = np.round(np.asarray(values, dtype=float), digits)
+    return [None if not ok else v for v, ok in zip(array.tolist(), np.isfinite(array).tolist(), strict=True)]
+
+
 def phase_numbers(n_months: int, starts: list[list[int]]) -> np.ndarray:
     """Phase numbers per series from the month indices where new phases start."""
     out = np.ones((len(starts), n_months), dtype=np.int64)
