@@ -273,7 +273,7 @@ def series_rows(
 
 def learning_sessions(collaborative: Collaborative, months: list[dt.date]) -> list[dict[str, Any]]:
     sessions = []
-    for phase in Phase.objects.filter(collaborative=collaborative).order_by("start_date"):
+    for phase in collaborative.timeline:
         if phase.is_learning_session and month_start(phase.start_date) in months:
             sessions.append(
                 {

@@ -463,7 +463,7 @@ def baseline_months(collaborative: Collaborative, months: list[dt.date]) -> int 
     """The baseline (freeze): the months before learning session 2, when teams start testing at scale."""
     from breakthrough.collaboratives.models import Phase, month_start
 
-    ls2 = Phase.objects.filter(collaborative=collaborative, kind=Phase.Kind.LEARNING_SESSION_2).first()
+    ls2 = next((p for p in collaborative.timeline if p.kind == Phase.Kind.LEARNING_SESSION_2), None)
     if ls2 is None:
         return None
     first = month_start(ls2.start_date)
