@@ -179,3 +179,22 @@ def test_team_members_go_straight_to_their_team_and_overseers_get_a_list(client,
     html = _get(client, faculty, reverse("dashboards:teams")).content.decode()
     assert dash["team_a"].name in html
     assert dash["team_b"].name in html
+
+
+def test_charts_speak_the_readers_language(client, teacher, dash):
+    """Axis months, decimals, legends, tooltips and the signals' names follow the reader's language."""
+    url = reverse("dashboards:team-measure", args=[dash["team_a"].pk, dash["measure"].pk])
+    english = _get(client, teacher, url).content.decode()
+    assert "signals: shift" in english  # a point's label: its tooltip fields
+    teacher.preferred_language = "es"
+    teacher.save()
+    spanish = _get(client, teacher, url)
+    text = spanish.content.decode()
+    assert "señales: desplazamiento" in text
+    assert "shift" not in text
+    assert "ene 26" in text  # the x axis: January 2026 in Spanish (d3's es-ES time format)
+    assert ">señal<" in text  # the legend's title
+    rows = spanish.context["rows"]
+    assert any(r["reasons"].startswith("desplazamiento") for r in rows)
+    download = reverse("dashboards:team-measure-chart", args=[dash["team_a"].pk, dash["measure"].pk, "svg"])
+    assert "ene 26" in _get(client, teacher, download).content.decode()

@@ -30,6 +30,39 @@ COLUMNS = [
     "long_run_signal",
     "crossings_signal",
 ]
+# The words a chart shows besides its data: legends, tooltips, its description. The Django layer passes them
+# translated (``labels=``); these English ones are the default.
+LABELS = {
+    "signal": "signal",
+    "yes": "yes",
+    "no": "no",
+    "month": "month",
+    "value": "value",
+    "centre": "centre",
+    "signals": "signals",
+    "annotations": "annotations",
+    "description": "{title}: a chart; its data table follows.",
+    "session": "learning session",
+    "adopted": "adopted change",
+    "cycle": "PDSA cycle",
+    "version": "new definition",
+    "phase": "new phase",
+    "note": "note",
+}
+
+
+def _labels(labels: dict[str, str] | None) -> dict[str, str]:
+    return {**LABELS, **(labels or {})}
+
+
+def _legend_text(mapping: dict[str, str]) -> str:
+    """A Vega expression that shows each legend value as ``mapping`` says (values not in it unchanged)."""
+    expression = "datum.label"
+    for value, text in mapping.items():
+        expression = f"datum.label === {json.dumps(value)} ? {json.dumps(text)} : ({expression})"
+    return expression
+
+
 ANNOTATION_COLOURS = {
     "session": "#4C6A92",
     "adopted": "#2E7D32",
@@ -52,6 +85,7 @@ def measure_spec(
     width: int = 560,
     height: int = 220,
     subtitle: str = "",
+    labels: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One chart (or one faceted spec of small multiples when rows name several ``facet1``).
 
@@ -72,6 +106,9 @@ def measure_spec(
         },
         columns=[*COLUMNS, "reasons", "goal"],
     )
+    words = _labels(labels)
+    yes_no = _legend_text({"true": words["yes"], "false": words["no"]})
+    signal_legend = {"title": words["signal"], "labelExpr": yes_no}
     spec = chart_spec(frame, title)
     faceted = "facet" in spec
     layers: list[dict[str, Any]] = spec["spec"]["layer"] if faceted else spec["layer"]
@@ -84,8 +121,9 @@ def measure_spec(
         "field": "signal",
         "type": "nominal",
         "scale": {"domain": [False, True], "range": ["circle", "diamond"]},
-        "legend": {"title": "signal"},
+        "legend": signal_legend,
     }
+    points["encoding"]["color"]["legend"] = signal_legend
     points["encoding"]["size"] = {
         "field": "signal",
         "type": "nominal",
@@ -93,10 +131,10 @@ def measure_spec(
         "legend": None,
     }
     points["encoding"]["tooltip"] = [
-        {"field": "x", "type": "temporal", "format": "%B %Y", "title": "month"},
-        {"field": "y", "type": "quantitative", "format": ".3~f"},
-        {"field": "cl", "type": "quantitative", "format": ".3~f", "title": "centre"},
-        {"field": "reasons", "type": "nominal", "title": "signals"},
+        {"field": "x", "type": "temporal", "format": "%B %Y", "title": words["month"]},
+        {"field": "y", "type": "quantitative", "format": ".3~f", "title": words["value"]},
+        {"field": "cl", "type": "quantitative", "format": ".3~f", "title": words["centre"]},
+        {"field": "reasons", "type": "nominal", "title": words["signals"]},
     ]
     points["mark"] = {"type": "point", "filled": True}
     layers[0]["encoding"]["y"]["title"] = y_title or None
@@ -133,7 +171,10 @@ def measure_spec(
                         "field": "kind",
                         "type": "nominal",
                         "scale": {"domain": kinds, "range": [ANNOTATION_COLOURS[k] for k in kinds]},
-                        "legend": {"title": "annotations"},
+                        "legend": {
+                            "title": words["annotations"],
+                            "labelExpr": _legend_text({k: words[k] for k in kinds}),
+                        },
                     },
                     "strokeDash": {
                         "field": "kind",
@@ -166,7 +207,7 @@ def measure_spec(
     else:
         spec["width"], spec["height"] = width, height
     spec["config"] = {"font": "sans-serif", "view": {"stroke": None}}
-    spec["description"] = f"{title}: a chart; its data table follows."
+    spec["description"] = words["description"].format(title=title)
     return spec
 
 
@@ -178,6 +219,7 @@ def bar_spec(
     color: str | None = None,
     title: str,
     x_type: str = "ordinal",
+    labels: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A (stacked) bar chart: counts per month by a category (drivers, decisions, roles)."""
     encoding: dict[str, Any] = {
@@ -198,7 +240,7 @@ def bar_spec(
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
-        "description": f"{title}: a chart; its data table follows.",
+        "description": _labels(labels)["description"].format(title=title),
         "data": {"values": rows},
         "mark": {"type": "bar"},
         "encoding": encoding,
@@ -208,12 +250,20 @@ def bar_spec(
     }
 
 
-def line_spec(rows: list[dict[str, Any]], *, x: str, y: str, color: str, title: str) -> dict[str, Any]:
+def line_spec(
+    rows: list[dict[str, Any]],
+    *,
+    x: str,
+    y: str,
+    color: str,
+    title: str,
+    labels: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """Lines by group over months (e.g. faculty vs self rating and the gap)."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
-        "description": f"{title}: a chart; its data table follows.",
+        "description": _labels(labels)["description"].format(title=title),
         "data": {"values": rows},
         "mark": {"type": "line", "point": {"filled": True}},
         "encoding": {
@@ -244,24 +294,35 @@ _CACHE: OrderedDict[str, str] = OrderedDict()
 _CACHE_SIZE = 512
 
 
-def render_svg(spec: dict[str, Any]) -> str:
-    """The spec as SVG (vl-convert), cached in memory by the spec's hash (its data included)."""
+# d3's number and time formats per language (month names, decimal separator), built into vl-convert.
+LOCALES = {"en": "en-US", "es": "es-ES"}
+
+
+def _locale(language: str) -> dict[str, Any]:
+    name = LOCALES.get(language.split("-")[0], "en-US")
+    # No base URL is allowed: specs carry their data, so rendering never reaches the network or the disk.
+    return {"format_locale": name, "time_format_locale": name, "allowed_base_urls": []}
+
+
+def render_svg(spec: dict[str, Any], language: str = "en") -> str:
+    """The spec as SVG (vl-convert) in ``language``'s formats, cached in memory by the spec's hash (its data
+    included) and the language."""
     text = json.dumps(spec, sort_keys=True, default=str)
-    key = hashlib.sha256(text.encode()).hexdigest()
+    key = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()
     svg = _CACHE.get(key)
     if svg is not None:
         _CACHE.move_to_end(key)
         return svg
     import vl_convert as vlc
 
-    svg = vlc.vegalite_to_svg(text)
+    svg = vlc.vegalite_to_svg(text, **_locale(language))
     _CACHE[key] = svg
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return svg
 
 
-def render_png(spec: dict[str, Any], scale: float = 2) -> bytes:
+def render_png(spec: dict[str, Any], scale: float = 2, language: str = "en") -> bytes:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(json.dumps(spec, default=str), scale=scale)
+    return vlc.vegalite_to_png(json.dumps(spec, default=str), scale=scale, **_locale(language))

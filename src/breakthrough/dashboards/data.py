@@ -42,6 +42,42 @@ VARIATION_TEXT = {
     series.IMPROVING: ("▲", gettext_lazy("Special cause variation, improving")),
     series.WORSENING: ("▼", gettext_lazy("Special cause variation, worsening")),
 }
+# The signals' names as people read them (the keys are series.FLAG_NAMES).
+SIGNAL_TEXT = {
+    "shift": gettext_lazy("shift"),
+    "trend": gettext_lazy("trend"),
+    "too few crossings": gettext_lazy("too few crossings"),
+    "astronomical point": gettext_lazy("astronomical point"),
+    "outside limits": gettext_lazy("outside limits"),
+}
+
+
+def reasons_text(names: list[str]) -> str:
+    """Signal names in the reader's language, as one phrase."""
+    return ", ".join(str(SIGNAL_TEXT[name]) for name in names)
+
+
+def chart_labels() -> dict[str, str]:
+    """The words of a chart (legends, tooltips, description) in the reader's language."""
+    return {
+        "signal": _("signal"),
+        "yes": _("yes"),
+        "no": _("no"),
+        "month": _("month"),
+        "value": _("value"),
+        "centre": _("centre"),
+        "signals": _("signals"),
+        "annotations": _("annotations"),
+        "description": _("%(title)s: a chart; its data table follows.").replace("%(title)s", "{title}"),
+        "session": _("learning session"),
+        "adopted": _("adopted change"),
+        "cycle": _("PDSA cycle"),
+        "version": _("new definition"),
+        "phase": _("new phase"),
+        "note": _("note"),
+    }
+
+
 ASSURANCE_TEXT = {
     series.MEETS: ("✓", gettext_lazy("Consistently meets the goal")),
     series.HIT_AND_MISS: ("?", gettext_lazy("Hits and misses the goal")),
@@ -264,7 +300,7 @@ def series_rows(
                 "lcl": lcl[j],
                 "ucl": ucl[j],
                 "signal": bool(reasons),
-                "reasons": ", ".join(reasons),
+                "reasons": reasons_text(reasons),
                 "goal": goal,
             }
         )
@@ -327,6 +363,7 @@ def pooled(collaborative: Collaborative, panel: series.Panel, *, suppress: bool)
         independent_y=True,
         width=300,
         height=150,
+        labels=chart_labels(),
     )
     return {"spec": spec, "table": table, "months": panel.months}
 
@@ -364,7 +401,9 @@ def small_multiples(ta: TeamAnalysis, m: int, teams: list[int]) -> dict[str, Any
     rows = []
     for t in teams:
         rows += series_rows(ta.analysis, ta.index(m, t), panel.months, panel.team_names[t], goal=measure.goal)
-    spec = charts.measure_spec(rows, title=measure.name, facet_columns=4, width=200, height=110)
+    spec = charts.measure_spec(
+        rows, title=measure.name, facet_columns=4, width=200, height=110, labels=chart_labels()
+    )
     # The data table (the charts' text alternative) as HTML rows: labels and reasons repeat, escaped once.
     escaped: dict[str, str] = {}
 
@@ -529,7 +568,7 @@ def engagement(
     return {
         "attendance": attendance,
         "attendance_spec": charts.bar_spec(
-            chart_rows, x="event", y="n", color="role", title=_("Attendance by role")
+            chart_rows, x="event", y="n", color="role", title=_("Attendance by role"), labels=chart_labels()
         ),
         "driver_spec": charts.bar_spec(
             [r for r in driver_rows if r["n"]],
@@ -538,6 +577,7 @@ def engagement(
             color="driver",
             title=_("PDSA cycles per month by primary driver"),
             x_type="temporal",
+            labels=chart_labels(),
         ),
         "decision_spec": charts.bar_spec(
             [r for r in decision_rows if r["n"]],
@@ -546,6 +586,7 @@ def engagement(
             color="decision",
             title=_("PDSA cycles per month by decision"),
             x_type="temporal",
+            labels=chart_labels(),
         ),
         "driver_rows": driver_rows,
         "decision_rows": decision_rows,
@@ -584,6 +625,7 @@ def assessments(
         y="score",
         color="rated by",
         title=_("Assessment: faculty rating, self-rating and the gap"),
+        labels=chart_labels(),
     )
     return {"rows": rows, "spec": spec}
 

@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from breakthrough import charts
@@ -53,7 +53,7 @@ def _svg(spec: dict[str, Any]) -> str:
     values = spec.get("data", {}).get("values")
     if values is not None and not values:
         return _("No data yet.")
-    return mark_safe(charts.render_svg(spec))
+    return mark_safe(charts.render_svg(spec, get_language()))
 
 
 def _dashboard_collaboratives(user: Any) -> list[Collaborative]:
@@ -217,6 +217,7 @@ def _team_context(request: HttpRequest, team: Team) -> dict[str, Any]:
         independent_y=True,
         width=300,
         height=150,
+        labels=data.chart_labels(),
     )
     today = dt.date.today()
     # This month's status: the report for last month, which falls due this month.
@@ -262,7 +263,7 @@ def _pdf_chart(spec: dict[str, Any]) -> str:
     values = spec.get("data", {}).get("values")
     if values is not None and not values:
         return _("No data yet.")
-    return pdf.svg_image(charts.render_svg(spec), alt=str(spec.get("title", "")))
+    return pdf.svg_image(charts.render_svg(spec, get_language()), alt=str(spec.get("title", "")))
 
 
 @login_required
@@ -301,7 +302,11 @@ def _chart_download(spec: dict[str, Any], fmt: str, filename: str) -> HttpRespon
     """A chart's spec as an SVG or PNG file (the same spec the page shows)."""
     if fmt not in CHART_FORMATS:
         raise Http404
-    body = charts.render_svg(spec).encode("utf-8") if fmt == "svg" else charts.render_png(spec)
+    language = get_language()
+    if fmt == "svg":
+        body = charts.render_svg(spec, language).encode("utf-8")
+    else:
+        body = charts.render_png(spec, language=language)
     response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
@@ -420,6 +425,7 @@ def _measure_chart(user: Any, team: Team, measure: Measure, kind: str) -> dict[s
         subtitle=subtitle,
         y_title=_("percent") if info.unit == Measure.Unit.PERCENT else "",
         annotations=data.team_annotations(team, panel, 0, phases),
+        labels=data.chart_labels(),
     )
     return {
         "panel": panel,
@@ -467,7 +473,7 @@ def _rare_event_chart(team: Team, measure: Measure, kind: str, allowed: tuple[st
                     "lcl": data._round(data._num(lcl[j]), 4),
                     "ucl": data._round(data._num(ucl[j]), 4),
                     "signal": bool(reasons),
-                    "reasons": ", ".join(reasons),
+                    "reasons": data.reasons_text(reasons),
                     "goal": None,
                 }
             )
@@ -488,6 +494,7 @@ def _rare_event_chart(team: Team, measure: Measure, kind: str, allowed: tuple[st
         title=title,
         subtitle=_("One point per incident: the gap since the one before. Longer gaps are better."),
         y_title=_("incident-free days") if kind == "g" else _("days between incidents"),
+        labels=data.chart_labels(),
     )
     return {
         "kind": kind,
