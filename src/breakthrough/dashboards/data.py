@@ -7,7 +7,6 @@ into rows for tables and Vega-Lite specs (``breakthrough.charts``), and reads th
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -86,20 +85,9 @@ ASSURANCE_TEXT = {
 }
 
 
-def _num(value: Any) -> float | None:
-    if value is None:
-        return None
-    value = float(value)
-    return None if math.isnan(value) or math.isinf(value) else value
-
-
 def _iso(day: dt.date) -> str:
     """A month for Vega-Lite: local midnight (a bare ISO date would be read as UTC and shift a day)."""
     return f"{day.isoformat()}T00:00:00"
-
-
-def _round(value: float | None, digits: int = 2) -> float | None:
-    return None if value is None else round(value, digits)
 
 
 @dataclass

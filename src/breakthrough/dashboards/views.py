@@ -49,9 +49,13 @@ CHART_NAMES = {
 }
 
 
-def _svg(spec: dict[str, Any]) -> str:
+def _has_no_data(spec: dict[str, Any]) -> bool:
     values = spec.get("data", {}).get("values")
-    if values is not None and not values:
+    return values is not None and not values
+
+
+def _svg(spec: dict[str, Any]) -> str:
+    if _has_no_data(spec):
         return _("No data yet.")
     return mark_safe(charts.render_svg(spec, get_language()))
 
@@ -260,8 +264,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _pdf_chart(spec: dict[str, Any]) -> str:
     """A chart for a PDF report: the page's spec rendered to SVG, or a sentence when there is no data."""
-    values = spec.get("data", {}).get("values")
-    if values is not None and not values:
+    if _has_no_data(spec):
         return _("No data yet.")
     return pdf.svg_image(charts.render_svg(spec, get_language()), alt=str(spec.get("title", "")))
 
@@ -280,14 +283,14 @@ def team_report(request: HttpRequest, pk: int) -> HttpResponse:
 def collaborative_report(request: HttpRequest) -> HttpResponse:
     """The collaborative dashboard as a PDF report (viewers: aggregates only, small cells suppressed)."""
     ctx = _dashboard_context(request, with_everything=True)
-    for name in ("pooled", "attendance", "driver", "decision", "assessment"):
-        spec = {
-            "pooled": ctx.get("pooled", {}).get("spec"),
-            "attendance": ctx["engagement"]["attendance_spec"],
-            "driver": ctx["engagement"]["driver_spec"],
-            "decision": ctx["engagement"]["decision_spec"],
-            "assessment": ctx["assessments"]["spec"],
-        }[name]
+    specs = {
+        "pooled": ctx.get("pooled", {}).get("spec"),
+        "attendance": ctx["engagement"]["attendance_spec"],
+        "driver": ctx["engagement"]["driver_spec"],
+        "decision": ctx["engagement"]["decision_spec"],
+        "assessment": ctx["assessments"]["spec"],
+    }
+    for name, spec in specs.items():
         if spec is not None:
             ctx[f"{name}_img"] = _pdf_chart(spec)
     ctx["today"] = dt.date.today()
@@ -399,10 +402,13 @@ def _measure_chart(user: Any, team: Team, measure: Measure, kind: str) -> dict[s
         )
     rows = data.series_rows(analysis, 0, panel.months, info.name, control=kind != "run", goal=info.goal)
     version = panel.version[0, 0].tolist()
+    entered = {
+        "numerator": series.rounded(panel.num[0, 0], None),
+        "denominator": series.rounded(panel.den[0, 0], None),
+        "value": series.rounded(panel.val[0, 0], None),
+    }
     for j, row in enumerate(rows):
-        row["numerator"] = data._num(panel.num[0, 0, j])
-        row["denominator"] = data._num(panel.den[0, 0, j])
-        row["value"] = data._num(panel.val[0, 0, j])
+        row.update({name: values[j] for name, values in entered.items()})
         row["version"] = version[j] or None
         row["note"] = panel.notes.get((0, 0, j), "")
     suggest = analysis.suggest_phase[0]
@@ -457,8 +463,7 @@ def _rare_event_chart(team: Team, measure: Measure, kind: str, allowed: tuple[st
             "shift": chart.signals.long_run[0],
             "too few crossings": chart.signals.crossings[0],
         }
-        y, cl = chart.y[0], chart.center[0]
-        lcl, ucl = chart.lcl[0], chart.ucl[0]
+        y, cl, lcl, ucl = (series.rounded(line[0]) for line in (chart.y, chart.center, chart.lcl, chart.ucl))
         for j, day in enumerate(gaps.dates):
             reasons = [name for name, f in flags.items() if f[j]]
             rows.append(
@@ -468,19 +473,19 @@ def _rare_event_chart(team: Team, measure: Measure, kind: str, allowed: tuple[st
                     "x": day.isoformat(),
                     "days": round(float(gaps.days[j]), 2),
                     "free_days": int(gaps.free_days[j]),
-                    "y": data._round(data._num(y[j]), 4),
-                    "cl": data._round(data._num(cl[j]), 4),
-                    "lcl": data._round(data._num(lcl[j]), 4),
-                    "ucl": data._round(data._num(ucl[j]), 4),
+                    "y": y[j],
+                    "cl": cl[j],
+                    "lcl": lcl[j],
+                    "ucl": ucl[j],
                     "signal": bool(reasons),
                     "reasons": data.reasons_text(reasons),
                     "goal": None,
                 }
             )
         special = chart.signals.sigma[0] | chart.signals.long_run[0]
-        if (special & (y > cl)).any():
+        if (special & (chart.y[0] > chart.center[0])).any():
             variation = series.IMPROVING
-        elif (special & (y < cl)).any():
+        elif (special & (chart.y[0] < chart.center[0])).any():
             variation = series.WORSENING
     title = _("%(team)s: %(chart)s") % {
         "team": team.name,

@@ -316,9 +316,6 @@ class Analysis:
     assurance: list[str | None]  # per series: meets / hit_and_miss / misses / None (no goal)
     suggest_phase: list[int | None]  # per series: month index where a sustained improving shift starts
 
-    def reasons(self, i: int, j: int) -> list[str]:
-        return [name for name, f in self.flags.items() if f[i, j]]
-
 
 FLAG_NAMES = ("shift", "trend", "too few crossings", "astronomical point", "outside limits")
 
@@ -482,9 +479,12 @@ def control_chart(kind: str, num: np.ndarray, den: np.ndarray, y: np.ndarray, **
     return spc.i_chart(y, **kw)
 
 
-def rounded(values: Any, digits: int = 4) -> list[float | None]:
-    """A line of a chart as plain floats rounded to ``digits``, None where missing or infinite."""
-    array = np.round(np.asarray(values, dtype=float), digits)
+def rounded(values: Any, digits: int | None = 4) -> list[float | None]:
+    """A line of a chart as plain floats rounded to ``digits`` (``None``: as they are), None where missing
+    or infinite."""
+    array = np.asarray(values, dtype=float)
+    if digits is not None:
+        array = np.round(array, digits)
     return [None if not ok else v for v, ok in zip(array.tolist(), np.isfinite(array).tolist(), strict=True)]
 
 
