@@ -111,3 +111,10 @@ def test_the_report_link_carries_the_page_filters(client, staff, cast, dash, tmp
     assert "2026-02" not in text  # months outside the filter are not in the report's tables
     everything = client.get(reverse("dashboards:collaborative-report"))
     assert "2026-02" in _text(everything.content, tmp_path)
+
+
+def test_a_chart_title_cannot_break_out_of_the_report_markup():
+    from breakthrough.core.pdf import svg_image
+
+    html = str(svg_image("<svg/>", alt='Team "A" <b>'))
+    assert 'alt="Team &quot;A&quot; &lt;b&gt;"' in html

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 
 def svg_image(svg: str, alt: str) -> SafeString:
     """An SVG as an ``<img>`` with a data URI: WeasyPrint draws it as a vector image at the page's width."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return mark_safe(f'<img class="chart" alt="{alt}" src="data:image/svg+xml;base64,{data}">')
+    return format_html('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">', alt, data)
 
 
 def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
