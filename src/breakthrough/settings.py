@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "breakthrough.assessments",
     "breakthrough.dashboards",
     "breakthrough.study",
+    "breakthrough.home",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "breakthrough.core.context_processors.navigation",
+                "breakthrough.home.navigation.navigation",
             ],
         },
     },

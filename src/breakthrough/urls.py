@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from breakthrough.core import views as core_views
+from breakthrough.framework import urls as framework_urls
+from breakthrough.home import views as home_views
+from breakthrough.pdsa import diagram
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
@@ -28,7 +30,11 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("collaboratives/", include("breakthrough.collaboratives.urls")),
-    path("framework/", include("breakthrough.framework.urls")),
+    # The framework's pages: the diagram (which counts PDSA cycles, so pdsa draws it) and its editing pages.
+    path(
+        "framework/",
+        include(([path("", diagram.diagram, name="diagram"), *framework_urls.urlpatterns], "framework")),
+    ),
     path("reports/", include("breakthrough.measures.urls")),
     path("pdsa/", include("breakthrough.pdsa.urls")),
     path("events/", include("breakthrough.events.urls")),

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from breakthrough.assessments.services import assessment_rate
 from breakthrough.collaboratives.models import Classroom
-from breakthrough.core.permissions import can_change, can_see_participation, can_view, get_object_for_user
+from breakthrough.collaboratives.access import can_change, can_see_participation, can_view, get_object_for_user
 from breakthrough.events.models import Attendance, Event
 from breakthrough.measures.services import report_open
 from breakthrough.pdsa.models import PDSACycle
@@ -118,7 +118,7 @@ def test_archived_membership_grants_nothing(cast):
     cycle = make_cycle(cast.team_a, cast.teacher)
     membership = cast.teacher.memberships.get()
     archive(obj=membership, by=cast.staff)
-    cast.teacher.__dict__.pop("_breakthrough_roles", None)
+    cast.teacher.__dict__.pop("_breakthrough_reach", None)
     assert not can_view(cast.teacher, cycle)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time_machine
 
-from breakthrough.core.comments import comment_add
+from breakthrough.collaboratives.comments import comment_add
 from breakthrough.measures.services import report_open
 from breakthrough.pdsa.services import cycle_share
 from tests.factories import make_cycle, make_measure

@@ -208,7 +208,7 @@ def test_archived_material_is_no_longer_served(client, cast, events):
 
 
 def test_visible_to_agrees_with_can_view(cast, events):
-    from breakthrough.core.permissions import can_view
+    from breakthrough.collaboratives.access import can_view
 
     for person, user in cast.people().items():
         visible = set(Event.objects.visible_to(user))

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
-from breakthrough.core.comments import comment_add
+from breakthrough.collaboratives.comments import comment_add
 from breakthrough.measures.models import Measure, MonthlyReport
 from breakthrough.measures.services import report_open
 from tests.browser_helpers import assert_accessible, sign_in

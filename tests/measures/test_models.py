@@ -106,7 +106,7 @@ def test_report_is_late_after_its_due_date():
 
 def test_visible_to_agrees_with_can_view(cast):
     """The list QuerySets show exactly what the permission helper lets each person open."""
-    from breakthrough.core.permissions import can_view
+    from breakthrough.collaboratives.access import can_view
     from breakthrough.measures.models import MonthlyReport
 
     shared = make_measure(cast.collaborative, code="shared")

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from breakthrough.core.comments import comments_on
+from breakthrough.collaboratives.comments import comments_on
 from breakthrough.measures.models import Measure, MeasureValue, MonthlyReport
 from breakthrough.measures.services import report_open, report_review, report_submit
 from tests.factories import START, make_cycle, make_measure

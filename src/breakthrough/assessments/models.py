@@ -71,6 +71,9 @@ class Assessment(BaseModel):
     def __str__(self) -> str:
         return f"{self.team} – {self.period}: {self.score} ({self.get_source_display()})"
 
+    def is_faculty_owned(self) -> bool:
+        return self.source == self.Source.FACULTY
+
     def clean(self) -> None:
         validate_score(self.score, "score")
         if self.source == self.Source.FACULTY and not self.reason.strip():

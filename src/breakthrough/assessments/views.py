@@ -17,9 +17,16 @@ from django.views.decorators.http import require_POST
 
 from breakthrough.assessments.models import SCALE_MAX, SCALE_MIN, SCALE_STEP, Assessment, AssessmentLevel
 from breakthrough.assessments.services import assessment_rate
-from breakthrough.collaboratives.models import Collaborative, Period, Team, month_start
-from breakthrough.core.permissions import can_review, get_object_for_user, is_member_of_team, roles_in
-from breakthrough.measures.models import reach_of
+from breakthrough.collaboratives.access import (
+    REVIEWERS,
+    can_review,
+    collaborative_ids_where,
+    get_object_for_user,
+    is_member_of_team,
+    reach_of,
+    roles_in,
+)
+from breakthrough.collaboratives.models import Period, Team, month_start
 
 
 def scale() -> list[dict[str, Any]]:
@@ -69,7 +76,7 @@ def _block(team: Team, period: Period | None, source: str, posted: dict[str, Any
 def _render(request: HttpRequest, posted: dict[str, Any] | None = None) -> HttpResponse:
     user = request.user
     reach = reach_of(user)
-    review = set(Collaborative.objects.values_list("pk", flat=True)) if user.is_superuser else reach.review
+    review = collaborative_ids_where(user, REVIEWERS)
     if not (reach.teams or review):
         raise PermissionDenied
     today = month_start(timezone.localdate())

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives import services
+from breakthrough.collaboratives.access import get_object_for_user, roles_in
 from breakthrough.collaboratives.forms import (
     AccountForm,
     ClassroomForm,
@@ -34,7 +35,6 @@ from breakthrough.collaboratives.models import (
     Role,
 )
 from breakthrough.core.forms import add_service_errors
-from breakthrough.core.permissions import get_object_for_user, roles_in
 
 ACCEPT_URL_TOKEN = "accept"
 INVITATION_SESSION_KEY = "_invitation_token"

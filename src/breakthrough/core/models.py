@@ -51,6 +51,19 @@ class Scoped:
     def get_team(self) -> Any:
         return attrgetter(self.team_path)(self) if self.team_path else None
 
+    # What the permission rules ask of a row beyond its place; models whose state matters override these.
+    def is_faculty_owned(self) -> bool:
+        """A row that only faculty change (a faculty rating), though it sits on a team."""
+        return False
+
+    def is_locked_for_team(self) -> bool:
+        """A team's row the team may no longer change (a reviewed report)."""
+        return False
+
+    def is_locked_for_observer(self) -> bool:
+        """An observer's row that is final (a submitted observation)."""
+        return False
+
 
 class ArchivedQuerySet(models.QuerySet):
     def active(self) -> ArchivedQuerySet:

@@ -18,9 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from breakthrough import charts
-from breakthrough.collaboratives.models import Collaborative, Membership, Program, Role, Team, month_start
-from breakthrough.core import pdf
-from breakthrough.core.permissions import (
+from breakthrough.collaboratives.access import (
     OVERSIGHT,
     can_review,
     can_see_incident_dates,
@@ -28,6 +26,8 @@ from breakthrough.core.permissions import (
     has_any,
     roles_in,
 )
+from breakthrough.collaboratives.models import Collaborative, Membership, Program, Role, Team, month_start
+from breakthrough.core import pdf
 from breakthrough.dashboards import data
 from breakthrough.dashboards.models import ChartPhase
 from breakthrough.dashboards.services import chart_phase_accept, chart_phase_remove

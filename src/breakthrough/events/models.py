@@ -9,28 +9,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
+from breakthrough.collaboratives.access import AFFINITY_GROUPS, PARTICIPANTS, reach_of
+from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Team
 from breakthrough.core.models import ArchivedQuerySet, BaseModel, User
-
-OVERSIGHT = {Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR}
-PARTICIPANTS = set(TEAM_ROLES) | OVERSIGHT
 
 
 class EventQuerySet(ArchivedQuerySet):
     def visible_to(self, user: Any) -> EventQuerySet:
-        """Agrees with core.permissions.can_view for scope "event"."""
+        """Agrees with ``access.can_view`` for scope "event"."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         if user.is_superuser:
             return self
-        mine = Membership.objects.active().filter(user=user)
-        oversee = mine.filter(role__in=OVERSIGHT).values("collaborative_id")
-        take_part = mine.filter(role__in=PARTICIPANTS).values("collaborative_id")
-        my_teams = mine.filter(role__in=TEAM_ROLES).values("team_id")
+        reach = reach_of(user)
         return self.filter(
-            models.Q(collaborative__in=oversee)
-            | models.Q(collaborative__in=take_part, team__isnull=True)
-            | models.Q(team__in=my_teams)
+            models.Q(collaborative__in=reach.oversee)
+            | models.Q(collaborative__in=reach.collaboratives(PARTICIPANTS), team__isnull=True)
+            | models.Q(team__in=reach.teams)
         )
 
 
@@ -92,17 +87,10 @@ class Event(BaseModel):
         if self.team_id is not None:
             members = members.filter(team=self.team_id)
         elif self.role_group:
-            members = members.filter(role__in=ROLE_GROUP_ROLES[self.role_group])
+            members = members.filter(role__in=AFFINITY_GROUPS[self.role_group])
         else:
             members = members.filter(role__in=TEAM_ROLES)
         return User.objects.filter(pk__in=members.values("user_id")).order_by("last_name", "first_name")
-
-
-ROLE_GROUP_ROLES = {
-    Event.RoleGroup.DIRECTORS: {Role.DIRECTOR, Role.SENIOR_LEADER},
-    Event.RoleGroup.TEACHERS: {Role.TEACHER, Role.ASSISTANT_TEACHER},
-    Event.RoleGroup.FAMILIES: {Role.FAMILY_MEMBER},
-}
 
 
 class Attendance(BaseModel):

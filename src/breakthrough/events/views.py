@@ -13,19 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from breakthrough.collaboratives.models import Collaborative, Membership, Role
+from breakthrough.collaboratives.access import (
+    PARTICIPANTS,
+    can_review,
+    collaboratives_where,
+    get_object_for_user,
+    reach_of,
+    roles_in,
+)
+from breakthrough.collaboratives.models import Role
 from breakthrough.core.forms import add_service_errors
-from breakthrough.core.permissions import can_review, get_object_for_user, roles_in
 from breakthrough.events import services
 from breakthrough.events.forms import AttendanceForm, EventForm, MaterialForm, OwnAttendanceForm
-from breakthrough.events.models import PARTICIPANTS, Attendance, Event, EventMaterial
+from breakthrough.events.models import Attendance, Event, EventMaterial
 
 
 def _staff_collaboratives(user: Any) -> Any:
-    if user.is_superuser:
-        return Collaborative.objects.active()
-    staff_of = Membership.objects.active().filter(user=user, role=Role.PROJECT_STAFF)
-    return Collaborative.objects.active().filter(pk__in=staff_of.values("collaborative_id"))
+    return collaboratives_where(user, {Role.PROJECT_STAFF}).active()
 
 
 def _is_staff(user: Any, event: Event) -> bool:
@@ -36,9 +40,7 @@ def _is_staff(user: Any, event: Event) -> bool:
 def calendar(request: HttpRequest) -> HttpResponse:
     """The events this person may see, upcoming first (by month), then past ones."""
     user = request.user
-    if not (
-        user.is_superuser or Membership.objects.active().filter(user=user, role__in=PARTICIPANTS).exists()
-    ):
+    if not (user.is_superuser or bool(reach_of(user).collaboratives(PARTICIPANTS))):
         raise PermissionDenied
     now = timezone.now()
     events = Event.objects.active().visible_to(user).select_related("collaborative", "team")

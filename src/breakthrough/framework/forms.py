@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
-from breakthrough.measures.models import Measure
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +39,9 @@ class AimForm(ItemForm):
 
     def __init__(self, *args: Any, collaborative: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = Measure.objects.active().filter(collaborative=collaborative)
+        # The field's own related model (measures sit above the framework: no import of that app here).
+        measures = self.fields["measure"].queryset
+        self.fields["measure"].queryset = measures.active().filter(collaborative=collaborative)
 
 
 class PrimaryDriverForm(ItemForm):

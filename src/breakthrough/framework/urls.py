@@ -6,8 +6,9 @@ from breakthrough.framework import views
 
 app_name = "framework"
 
+# The diagram page itself ("" → framework:diagram) is pdsa.diagram, joined to these in the root urls.py.
+
 urlpatterns = [
-    path("", views.diagram, name="diagram"),
     path("edit/", views.edit, name="edit"),
     path("edit/<slug:kind>/new/", views.item_add, name="item-add"),
     path("edit/<slug:kind>/<int:pk>/", views.item_edit, name="item-edit"),

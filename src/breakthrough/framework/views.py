@@ -1,4 +1,7 @@
-"""The driver diagram, with PDSA counts under each change idea, and its editing pages for project staff."""
+"""The change framework's editing pages for project staff.
+
+The driver diagram page itself is ``pdsa/diagram.py``: it shows PDSA counts under each change idea.
+"""
 
 from __future__ import annotations
 
@@ -7,25 +10,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from breakthrough.collaboratives.models import Collaborative, Membership, Role, Team
-from breakthrough.core.permissions import (
-    OVERSIGHT,
-    PARTICIPANTS,
-    get_object_for_user,
-    has_any,
-    roles_in,
-    team_ids_of,
-)
+from breakthrough.collaboratives.access import collaboratives_where, get_object_for_user, roles_in
+from breakthrough.collaboratives.models import Collaborative, Role
+from breakthrough.core.http import pick_or_404
 from breakthrough.framework import forms, services
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
-from breakthrough.pdsa.models import PDSACycle
 
 KINDS: dict[str, tuple[type[Any], type[forms.ItemForm], type[Any]]] = {
     # kind: (model, form, parent model)
@@ -36,67 +32,6 @@ KINDS: dict[str, tuple[type[Any], type[forms.ItemForm], type[Any]]] = {
 }
 
 
-def _collaboratives(user: Any, roles: set[str]) -> Any:
-    if user.is_superuser:
-        return Collaborative.objects.active()
-    ids = Membership.objects.active().filter(user=user, role__in=roles).values("collaborative")
-    return Collaborative.objects.active().filter(pk__in=ids)
-
-
-def _pick(queryset: Any, value: str | None) -> Any:
-    if value:
-        found = queryset.filter(pk=value).first() if value.isdigit() else None
-        if found is None:
-            raise Http404
-        return found
-    return queryset.first()
-
-
-def _counts(cycles: Any) -> dict[int, dict[str, int]]:
-    rows = cycles.values("ramp__change_idea").annotate(
-        cycles=Count("id"), adopted=Count("ramp", distinct=True, filter=Q(decision=PDSACycle.Decision.ADOPT))
-    )
-    return {row["ramp__change_idea"]: row for row in rows}
-
-
-def _tree(collab: Collaborative, visible_teams: list[int]) -> Any:
-    ideas = ChangeIdea.objects.active().filter(Q(team__isnull=True) | Q(team__in=visible_teams))
-    secondaries = SecondaryDriver.objects.active().prefetch_related(Prefetch("change_ideas", queryset=ideas))
-    return collab.primary_drivers.active().prefetch_related(
-        Prefetch("secondary_drivers", queryset=secondaries)
-    )
-
-
-@login_required
-def diagram(request: HttpRequest) -> HttpResponse:
-    collabs = _collaboratives(request.user, PARTICIPANTS | {Role.VIEWER})
-    collab = _pick(collabs, request.GET.get("collaborative"))
-    if collab is None:
-        raise PermissionDenied
-    roles = roles_in(request.user, collab)
-    oversees = request.user.is_superuser or has_any(roles, OVERSIGHT)
-    own = list(Team.objects.filter(pk__in=team_ids_of(roles), collaborative=collab))
-    teams = list(collab.teams.active().order_by("name")) if oversees else own
-    choosable = collab.teams.active().filter(pk__in=[t.pk for t in teams])
-    # A team member sees their own team's numbers; oversight roles see all teams until they pick one.
-    team = _pick(choosable, request.GET.get("team")) if request.GET.get("team") or not oversees else None
-    cycles = PDSACycle.objects.active().filter(ramp__team__collaborative=collab)
-    context = {
-        "collab": collab,
-        "collabs": collabs,
-        "aims": collab.aims.active(),
-        "primaries": _tree(collab, [t.pk for t in teams]),
-        "teams": teams if oversees else [],
-        "team": team,
-        "is_own_team": team in own,
-        "team_counts": _counts(cycles.filter(ramp__team=team)) if team else {},
-        "all_counts": _counts(cycles),
-        "can_start": bool(own) or Role.PROJECT_STAFF in roles,
-        "can_edit": request.user.is_superuser or Role.PROJECT_STAFF in roles,
-    }
-    return render(request, "framework/diagram.html", context)
-
-
 def _require_staff(user: Any, collab: Collaborative) -> None:
     if not (user.is_superuser or Role.PROJECT_STAFF in roles_in(user, collab)):
         raise PermissionDenied
@@ -104,8 +39,8 @@ def _require_staff(user: Any, collab: Collaborative) -> None:
 
 @login_required
 def edit(request: HttpRequest) -> HttpResponse:
-    collabs = _collaboratives(request.user, {Role.PROJECT_STAFF})
-    collab = _pick(collabs, request.GET.get("collaborative"))
+    collabs = collaboratives_where(request.user, {Role.PROJECT_STAFF}).active()
+    collab = pick_or_404(collabs, request.GET.get("collaborative"))
     if collab is None:
         raise PermissionDenied
     secondaries = SecondaryDriver.objects.prefetch_related("change_ideas")

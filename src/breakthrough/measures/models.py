@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,36 +12,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from breakthrough.collaboratives.access import reach_of
 from breakthrough.collaboratives.models import Collaborative, Period, Team
 from breakthrough.core.models import ArchivedQuerySet, BaseModel
 from breakthrough.framework.models import PrimaryDriver, SecondaryDriver
-
-
-class Reach(NamedTuple):
-    """Where a person's roles reach: collaboratives they oversee or read, and the teams they are on."""
-
-    oversee: set[int]
-    reference: set[int]
-    teams: set[int]
-    review: set[int]
-
-
-def reach_of(user: Any) -> Reach:
-    """One query over a person's memberships, agreeing with ``core.permissions``."""
-    from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Role
-
-    reach = Reach(set(), set(), set(), set())
-    rows = Membership.objects.active().filter(user=user).values_list("collaborative_id", "role", "team_id")
-    for collab_id, role, team_id in rows:
-        if role in {Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR}:
-            reach.oversee.add(collab_id)
-        if role in {Role.PROJECT_STAFF, Role.FACULTY}:
-            reach.review.add(collab_id)
-        if role != Role.OBSERVER:
-            reach.reference.add(collab_id)
-        if role in TEAM_ROLES and team_id is not None:
-            reach.teams.add(team_id)
-    return reach
 
 
 class MeasureQuerySet(ArchivedQuerySet):
@@ -51,11 +25,11 @@ class MeasureQuerySet(ArchivedQuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        oversee, reference, teams, _review = reach_of(user)
+        reach = reach_of(user)
         return self.filter(
-            models.Q(collaborative_id__in=reference, team__isnull=True)
-            | models.Q(collaborative_id__in=oversee)
-            | models.Q(team_id__in=teams)
+            models.Q(collaborative_id__in=reach.reference, team__isnull=True)
+            | models.Q(collaborative_id__in=reach.oversee)
+            | models.Q(team_id__in=reach.teams)
         )
 
 
@@ -66,8 +40,7 @@ class ReportQuerySet(ArchivedQuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        oversee, _reference, teams, _review = reach_of(user)
-        return self.filter(models.Q(team__collaborative_id__in=oversee) | models.Q(team_id__in=teams))
+        return self.filter(reach_of(user).team_q("team__"))
 
 
 class Measure(BaseModel):
@@ -273,6 +246,10 @@ class MonthlyReport(BaseModel):
     @property
     def is_editable_by_team(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def is_locked_for_team(self) -> bool:
+        # A report is the team's until faculty have reviewed it.
+        return self.status == self.Status.REVIEWED
 
 
 class MeasureValue(BaseModel):

@@ -18,10 +18,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from breakthrough.collaboratives.models import Collaborative, Period, Team, month_start
-from breakthrough.core.comments import comment_add, comments_on
+from breakthrough.collaboratives.access import (
+    OVERSIGHT,
+    REVIEWERS,
+    can_change,
+    can_review,
+    collaborative_ids_where,
+    collaboratives_where,
+    get_object_for_user,
+    reach_of,
+    roles_in,
+)
+from breakthrough.collaboratives.comments import comment_add, comments_on
+from breakthrough.collaboratives.models import Collaborative, Period, Role, Team, month_start
 from breakthrough.core.forms import add_service_errors
-from breakthrough.core.permissions import can_change, can_review, get_object_for_user, roles_in
 from breakthrough.core.services import ConcurrentEdit
 from breakthrough.measures.forms import (
     DefinitionForm,
@@ -31,7 +41,7 @@ from breakthrough.measures.forms import (
     fields_of,
     read_entries,
 )
-from breakthrough.measures.models import Measure, MeasureValue, MonthlyReport, reach_of, validate_value
+from breakthrough.measures.models import Measure, MeasureValue, MonthlyReport, validate_value
 from breakthrough.measures.services import (
     counted_field,
     measure_create,
@@ -69,9 +79,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
     """A team member's months; for faculty, staff and evaluators, every team by month."""
     today = timezone.localdate()
     reach = reach_of(request.user)
-    if request.user.is_superuser:
-        reach.oversee.update(Collaborative.objects.values_list("pk", flat=True))
-    if not (reach.teams or reach.oversee):
+    oversee = collaborative_ids_where(request.user, OVERSIGHT)
+    if not (reach.teams or oversee):
         raise PermissionDenied
     own = []
     for team in Team.objects.active().filter(pk__in=reach.teams).select_related("collaborative"):
@@ -86,7 +95,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             }
         )
     grids = []
-    for collab in Collaborative.objects.active().filter(pk__in=reach.oversee):
+    for collab in Collaborative.objects.active().filter(pk__in=oversee):
         periods = list(collab.periods.filter(month__lte=today).order_by("month"))
         reports = {
             (r.team_id, r.period_id): r
@@ -327,13 +336,10 @@ def _cycle_link(cycle: PDSACycle) -> str | None:
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Submitted reports waiting for review, and PDSA cycles new or changed in the last 30 days."""
     user = request.user
-    reach = reach_of(user)
-    collabs = set(Collaborative.objects.values_list("pk", flat=True)) if user.is_superuser else reach.review
+    collabs = collaborative_ids_where(user, REVIEWERS)
     if not collabs:
         raise PermissionDenied
-    mine = set(
-        user.memberships.active().filter(role="faculty", team__isnull=False).values_list("team_id", flat=True)
-    )
+    mine = reach_of(user).teams_as({Role.FACULTY})
     reports = sorted(
         MonthlyReport.objects.active()
         .filter(team__collaborative_id__in=collabs, status=MonthlyReport.Status.SUBMITTED)
@@ -372,14 +378,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_collaboratives(user: Any) -> Any:
-    if user.is_superuser:
-        return Collaborative.objects.active()
-    ids = user.memberships.active().filter(role="project_staff").values_list("collaborative_id", flat=True)
-    return Collaborative.objects.active().filter(pk__in=list(ids))
+    return collaboratives_where(user, {Role.PROJECT_STAFF}).active()
 
 
 def _is_staff_of(user: Any, collaborative: Collaborative) -> bool:
-    return user.is_superuser or "project_staff" in roles_in(user, collaborative)
+    return user.is_superuser or Role.PROJECT_STAFF in roles_in(user, collaborative)
 
 
 @login_required

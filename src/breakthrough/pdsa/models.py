@@ -11,37 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Team
+from breakthrough.collaboratives.access import PARTICIPANTS, collaboratives_where, teams_seen_by
+from breakthrough.collaboratives.models import Team
 from breakthrough.core.models import ArchivedQuerySet, BaseModel
-from breakthrough.core.permissions import OVERSIGHT, PARTICIPANTS
 from breakthrough.framework.models import ChangeIdea
-
-
-def _memberships(user: Any) -> Any:
-    return Membership.objects.active().filter(user=user)
-
-
-def teams_seen_by(user: Any) -> models.QuerySet[Team]:
-    """The teams whose unshared work this person sees: their own, or every team they oversee."""
-    if not getattr(user, "is_authenticated", False):
-        return Team.objects.none()
-    if user.is_superuser:
-        return Team.objects.active()
-    mine = _memberships(user)
-    return Team.objects.active().filter(
-        Q(collaborative__in=mine.filter(role__in=OVERSIGHT).values("collaborative"))
-        | Q(pk__in=mine.filter(role__in=TEAM_ROLES, team__isnull=False).values("team"))
-    )
-
-
-def participant_collaboratives(user: Any) -> models.QuerySet[Collaborative]:
-    """Collaboratives in which this person takes part in the improvement work (not observer, not viewer)."""
-    if not getattr(user, "is_authenticated", False):
-        return Collaborative.objects.none()
-    if user.is_superuser:
-        return Collaborative.objects.all()
-    ids = _memberships(user).filter(role__in=PARTICIPANTS).values("collaborative")
-    return Collaborative.objects.filter(pk__in=ids)
 
 
 class RampQuerySet(ArchivedQuerySet):
@@ -59,7 +32,7 @@ class CycleQuerySet(ArchivedQuerySet):
             return self
         return self.filter(
             Q(ramp__team__in=teams_seen_by(user))
-            | Q(is_shared=True, ramp__team__collaborative__in=participant_collaboratives(user))
+            | Q(is_shared=True, ramp__team__collaborative__in=collaboratives_where(user, PARTICIPANTS))
         )
 
     def shared(self) -> CycleQuerySet:

@@ -14,10 +14,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from breakthrough.collaboratives.access import (
+    PARTICIPANTS,
+    can_change,
+    can_view,
+    collaboratives_where,
+    get_object_for_user,
+    teams_seen_by,
+)
+from breakthrough.collaboratives.comments import comment_add as add_comment
+from breakthrough.collaboratives.comments import comments_on
 from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Role, Team
-from breakthrough.core.comments import comment_add as add_comment
-from breakthrough.core.comments import comments_on
-from breakthrough.core.permissions import can_change, can_view, get_object_for_user
 from breakthrough.framework.models import ChangeIdea, PrimaryDriver
 from breakthrough.pdsa import services
 from breakthrough.pdsa.forms import (
@@ -32,8 +39,6 @@ from breakthrough.pdsa.models import (
     PDSACycle,
     Ramp,
     Storyboard,
-    participant_collaboratives,
-    teams_seen_by,
 )
 
 PAGE_SIZE = 20
@@ -44,7 +49,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _require_participant(user: Any) -> Any:
-    collabs = participant_collaboratives(user)
+    collabs = collaboratives_where(user, PARTICIPANTS)
     if not collabs.exists():
         raise PermissionDenied
     return collabs

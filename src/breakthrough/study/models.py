@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from breakthrough.collaboratives.access import STUDY_TEAM, collaborative_ids_where
 from breakthrough.collaboratives.models import Classroom, Collaborative, Program, Team
 from breakthrough.core.models import ArchivedQuerySet, BaseModel, Scoped
 
@@ -351,12 +352,12 @@ class Answer(Scoped, models.Model):
 
 class ObservationQuerySet(ArchivedQuerySet):
     def visible_to(self, user: Any) -> ObservationQuerySet:
-        from breakthrough.study.permissions import study_collaboratives
 
         if user.is_superuser:
             return self
         return self.filter(
-            models.Q(observer=user) | models.Q(wave__collaborative_id__in=study_collaboratives(user))
+            models.Q(observer=user)
+            | models.Q(wave__collaborative_id__in=collaborative_ids_where(user, STUDY_TEAM))
         )
 
 
@@ -394,6 +395,9 @@ class Observation(BaseModel):
     def __str__(self) -> str:
         return f"{self.classroom.code} {self.starts_at:%Y-%m-%d %H:%M}"
 
+    def is_locked_for_observer(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
     def clean(self) -> None:
         if self.second_of_id and self.second_of.observer_id == self.observer_id:
             raise ValidationError({"observer": _("A second coding needs a different observer.")})
@@ -418,6 +422,9 @@ class ObservationScore(Scoped, models.Model):
     @property
     def observer_id(self) -> int:
         return self.observation.observer_id
+
+    def is_locked_for_observer(self) -> bool:
+        return self.observation.is_locked_for_observer()
 
 
 class DemographicCategory(BaseModel):

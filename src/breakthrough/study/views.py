@@ -18,10 +18,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from breakthrough.collaboratives.access import (
+    INCIDENT_ROLES,
+    STUDY_AGGREGATES,
+    STUDY_TEAM,
+    collaborative_ids_where,
+    get_object_for_user,
+    reach_of,
+)
 from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
 from breakthrough.core.forms import add_service_errors
 from breakthrough.core.models import User
-from breakthrough.core.permissions import INCIDENT_ROLES, get_object_for_user
 from breakthrough.study import redcap, series, services
 from breakthrough.study.forms import (
     CodeForm,
@@ -43,15 +50,10 @@ from breakthrough.study.models import (
     Response,
     Wave,
 )
-from breakthrough.study.permissions import (
-    aggregate_collaboratives,
-    observer_collaboratives,
-    study_collaboratives,
-)
 
 
 def _study_or_403(user: Any) -> set[int]:
-    ids = study_collaboratives(user)
+    ids = collaborative_ids_where(user, STUDY_TEAM)
     if not ids:
         raise PermissionDenied
     return ids
@@ -62,11 +64,7 @@ def _errors(exc: ValidationError) -> dict[str, list[str]]:
 
 
 def _open_waves_for_member(user: Any) -> list[dict[str, Any]]:
-    collabs = set(
-        Membership.objects.active()
-        .filter(user=user, role__in=TEAM_ROLES, team__isnull=False)
-        .values_list("collaborative_id", flat=True)
-    )
+    collabs = reach_of(user).collaboratives(TEAM_ROLES)
     if not collabs:
         return []
     today = timezone.localdate()
@@ -86,15 +84,11 @@ def _open_waves_for_member(user: Any) -> list[dict[str, Any]]:
 def home(request: HttpRequest) -> HttpResponse:
     """The study's start page: what each person does in the study, and nothing else."""
     user = request.user
-    studied = study_collaboratives(user)
-    observing = observer_collaboratives(user)
+    studied = collaborative_ids_where(user, STUDY_TEAM)
+    observing = collaborative_ids_where(user, {Role.OBSERVER})
     surveys = _open_waves_for_member(user)
-    aggregates = aggregate_collaboratives(user) - studied
-    team_roles = set(
-        Membership.objects.active()
-        .filter(user=user, role__in=TEAM_ROLES, team__isnull=False)
-        .values_list("role", flat=True)
-    )
+    aggregates = collaborative_ids_where(user, STUDY_AGGREGATES) - studied
+    team_roles = reach_of(user).roles & TEAM_ROLES
     if not (studied or observing or team_roles or aggregates):
         raise PermissionDenied
     context: dict[str, Any] = {

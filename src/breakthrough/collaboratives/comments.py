@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from breakthrough.collaboratives.access import can_view
 from breakthrough.core.models import Comment
-from breakthrough.core.permissions import can_view
 from breakthrough.core.services import save_audited
 
 

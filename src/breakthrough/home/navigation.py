@@ -8,23 +8,29 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Role
-
-OVERSIGHT = {Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR}
-PARTICIPANTS = set(TEAM_ROLES) | OVERSIGHT
+from breakthrough.collaboratives.access import (
+    AGGREGATE_READERS,
+    ASSESSORS,
+    PARTICIPANTS,
+    READERS,
+    REVIEWERS,
+    STUDY_PAGE,
+    reach_of,
+)
+from breakthrough.collaboratives.models import Role
 
 # (URL name, label, roles that see the link)
 NAV = [
     ("measures:report-list", _("Monthly reports"), PARTICIPANTS),
-    ("measures:review-queue", _("Review queue"), {Role.FACULTY, Role.PROJECT_STAFF}),
+    ("measures:review-queue", _("Review queue"), REVIEWERS),
     ("pdsa:cycle-list", _("PDSA log"), PARTICIPANTS),
     ("pdsa:library", _("Shared PDSAs"), PARTICIPANTS),
-    ("framework:diagram", _("Change framework"), PARTICIPANTS | {Role.VIEWER}),
+    ("framework:diagram", _("Change framework"), READERS),
     ("events:calendar", _("Events"), PARTICIPANTS),
-    ("assessments:overview", _("Assessment"), set(TEAM_ROLES) | {Role.FACULTY, Role.PROJECT_STAFF}),
+    ("assessments:overview", _("Assessment"), ASSESSORS),
     ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
-    ("dashboards:collaborative", _("Dashboard"), OVERSIGHT | {Role.VIEWER}),
-    ("study:home", _("Study"), {Role.EVALUATOR, Role.OBSERVER, Role.PROJECT_STAFF, Role.VIEWER, *TEAM_ROLES}),
+    ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
+    ("study:home", _("Study"), STUDY_PAGE),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
 ]
 
@@ -33,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
+    roles = reach_of(user).roles
     links = []
     for name, label, allowed in NAV:
         if not (user.is_superuser or roles & allowed):

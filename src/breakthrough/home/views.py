@@ -1,3 +1,5 @@
+"""The home page: each person's teams, what is due, what is coming up, what is new (from several apps)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,9 +11,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
+from breakthrough.collaboratives.access import PARTICIPANTS
 from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Period, Team
 from breakthrough.core.models import Comment
-from breakthrough.core.permissions import PARTICIPANTS
 from breakthrough.events.models import Event
 from breakthrough.measures.models import MonthlyReport
 from breakthrough.pdsa.models import PDSACycle
@@ -40,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "comments": _new_comments(teams, request.user, today),
         "shared": _newly_shared(collaboratives, teams, today),
     }
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def _current_period(team: Team, today: dt.date) -> Period | None:

@@ -1,0 +1,323 @@
+"""The one place that decides who may see and change what: roles, role groups, reach and the rules.
+
+Every model declares a ``permission_scope`` and answers ``get_collaborative()`` / ``get_team()``
+(``core.models.Scoped``); the rules below decide per scope and role. Views and API calls reach objects
+only through ``get_object_for_user`` (or ``can_view``/``can_change`` for one object, and the querysets'
+``visible_to``, which read ``reach_of``, for lists), so a page cannot forget a rule.
+
+Principles (DESIGN.md): a team's unshared work is its own; faculty, project staff and evaluators
+see every team of their collaborative; observers never learn a classroom's participation and see
+none of the improvement work; viewers see aggregates only.
+
+A person's memberships are read once per request (one query, cached on the user object): every
+role set, team set and collaborative set below is derived from those rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+
+from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
+
+# --- Role groups: every set of roles the application reasons about, named once. ---
+
+OVERSIGHT = frozenset({Role.PROJECT_STAFF, Role.FACULTY, Role.EVALUATOR})
+"""Roles that oversee every team of their collaborative."""
+REVIEWERS = frozenset({Role.PROJECT_STAFF, Role.FACULTY})
+"""Roles that review reports, comment and rate teams."""
+PARTICIPANTS = TEAM_ROLES | OVERSIGHT
+"""Roles that take part in the improvement work (not observers, not viewers)."""
+READERS = PARTICIPANTS | {Role.VIEWER}
+"""Roles that read the collaborative's reference data (framework, shared measures): all but observers."""
+AGGREGATE_READERS = OVERSIGHT | {Role.VIEWER}
+"""Roles that read the collaborative dashboard (viewers get it suppressed)."""
+STUDY_TEAM = frozenset({Role.EVALUATOR, Role.PROJECT_STAFF})
+"""Roles that run the study: surveys, interviews, observations' assignment, the code book."""
+STUDY_AGGREGATES = STUDY_TEAM | {Role.VIEWER}
+"""Roles that see the study's aggregates (viewers suppressed)."""
+STUDY_PAGE = STUDY_TEAM | {Role.OBSERVER, Role.VIEWER} | TEAM_ROLES
+"""Roles with something on the study's pages (observers their visits, team staff their incidents)."""
+INCIDENT_ROLES = frozenset({Role.TEACHER, Role.ASSISTANT_TEACHER, Role.DIRECTOR})
+"""A team's staff who report behavior incidents (families do not)."""
+ASSESSORS = TEAM_ROLES | REVIEWERS
+"""Roles on the assessment pages: teams rate themselves, faculty and staff rate teams."""
+AFFINITY_GROUPS: dict[str, frozenset[str]] = {
+    "directors": frozenset({Role.DIRECTOR, Role.SENIOR_LEADER}),
+    "teachers": frozenset({Role.TEACHER, Role.ASSISTANT_TEACHER}),
+    "families": frozenset({Role.FAMILY_MEMBER}),
+}
+"""The role groups an event or a discussion can be for."""
+
+RoleMap = dict[str, set[int | None]]  # role -> team ids (None for collaborative-wide roles)
+
+
+# --- Reach: where a person's roles take them, from one read of their memberships. ---
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A person's memberships as sets: collaboratives by role group, and the teams they are on."""
+
+    rows: tuple[tuple[int, str, int | None], ...]
+    superuser: bool = False
+    _by_collab: dict[int, RoleMap] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[int, RoleMap] = defaultdict(lambda: defaultdict(set))
+        for collab_id, role, team_id in self.rows:
+            grouped[collab_id][role].add(team_id)
+        self._by_collab.update({k: dict(v) for k, v in grouped.items()})
+
+    def roles_in(self, collaborative_id: int) -> RoleMap:
+        return self._by_collab.get(collaborative_id, {})
+
+    def collaboratives(self, roles: Iterable[str]) -> set[int]:
+        """The collaboratives in which the person holds any of ``roles``."""
+        wanted = set(roles)
+        return {collab for collab, role, _team in self.rows if role in wanted}
+
+    @property
+    def roles(self) -> set[str]:
+        """Every role the person holds anywhere."""
+        return {role for _collab, role, _team in self.rows}
+
+    @property
+    def teams(self) -> set[int]:
+        """The teams the person is on (team roles)."""
+        return {team for _collab, role, team in self.rows if role in TEAM_ROLES and team is not None}
+
+    def teams_as(self, roles: Iterable[str]) -> set[int]:
+        wanted = set(roles)
+        return {team for _collab, role, team in self.rows if role in wanted and team is not None}
+
+    @property
+    def oversee(self) -> set[int]:
+        return self.collaboratives(OVERSIGHT)
+
+    @property
+    def reference(self) -> set[int]:
+        return self.collaboratives(READERS)
+
+    @property
+    def review(self) -> set[int]:
+        return self.collaboratives(REVIEWERS)
+
+    def team_q(self, prefix: str = "") -> Q:
+        """A filter for the teams whose unshared work this person sees (``prefix`` leads to the team)."""
+        return Q(**{f"{prefix}collaborative_id__in": self.oversee}) | Q(**{f"{prefix}pk__in": self.teams})
+
+
+_NOBODY = Reach(rows=())
+
+
+def reach_of(user: Any) -> Reach:
+    """A person's reach, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return _NOBODY
+    reach = getattr(user, "_breakthrough_reach", None)
+    if reach is None:
+        rows = (
+            Membership.objects.active().filter(user=user).values_list("collaborative_id", "role", "team_id")
+        )
+        reach = Reach(rows=tuple(rows), superuser=bool(user.is_superuser))
+        user._breakthrough_reach = reach
+    return reach
+
+
+def forget_reach(user: Any) -> None:
+    """Drop the cached reach, after a person's memberships changed within one request."""
+    user.__dict__.pop("_breakthrough_reach", None)
+
+
+def roles_in(user: Any, collaborative: Collaborative | int | None) -> RoleMap:
+    """A person's roles in one collaborative."""
+    if collaborative is None:
+        return {}
+    collab_id = collaborative if isinstance(collaborative, int) else collaborative.pk
+    return reach_of(user).roles_in(collab_id)
+
+
+def team_ids_of(roles: RoleMap) -> set[int]:
+    return {t for role, teams in roles.items() if role in TEAM_ROLES for t in teams if t is not None}
+
+
+def is_member_of_team(roles: RoleMap, team: Any) -> bool:
+    return team is not None and team.pk in team_ids_of(roles)
+
+
+def has_any(roles: RoleMap, wanted: frozenset[str] | set[str]) -> bool:
+    return bool(roles.keys() & wanted)
+
+
+def collaboratives_where(user: Any, roles: Iterable[str]) -> models.QuerySet[Collaborative]:
+    """The collaboratives in which a person holds any of ``roles`` (every one, for a superuser)."""
+    if not getattr(user, "is_authenticated", False):
+        return Collaborative.objects.none()
+    if user.is_superuser:
+        return Collaborative.objects.all()
+    return Collaborative.objects.filter(pk__in=reach_of(user).collaboratives(roles))
+
+
+def collaborative_ids_where(user: Any, roles: Iterable[str]) -> set[int]:
+    if getattr(user, "is_superuser", False):
+        return set(Collaborative.objects.values_list("pk", flat=True))
+    return reach_of(user).collaboratives(roles)
+
+
+def teams_seen_by(user: Any) -> models.QuerySet[Team]:
+    """The teams whose unshared work this person sees: their own, or every team they oversee."""
+    if not getattr(user, "is_authenticated", False):
+        return Team.objects.none()
+    if user.is_superuser:
+        return Team.objects.active()
+    return Team.objects.active().filter(reach_of(user).team_q())
+
+
+def oversees(user: Any, collaborative: Collaborative | int) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), OVERSIGHT)
+
+
+# --- The rules, per permission scope. ---
+
+
+def can_view(user: Any, obj: models.Model) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    if scope == "public":
+        return True
+    if scope in STUDY_SCOPES:
+        return _study_can_view(user, obj)
+    if scope == "comment":
+        return can_view(user, obj.target)  # type: ignore[attr-defined]
+    if scope == "program":
+        return _can_view_program(user)
+    collaborative = obj.get_collaborative()  # type: ignore[attr-defined]
+    roles = roles_in(user, collaborative)
+    if not roles:
+        return False
+    team = obj.get_team()  # type: ignore[attr-defined]
+    if scope == "collaborative":
+        # Framework, measures, timeline: reference data for everyone but observers (blinding).
+        return has_any(roles, READERS) and (team is None or _sees_team(roles, team))
+    if scope == "membership":
+        return obj.user_id == user.pk or has_any(roles, OVERSIGHT) or is_member_of_team(roles, team)  # type: ignore[attr-defined]
+    if scope == "team":
+        return _sees_team(roles, team)
+    if scope == "shareable":
+        return _sees_team(roles, team) or (obj.is_shared and has_any(roles, PARTICIPANTS))  # type: ignore[attr-defined]
+    if scope == "event":
+        return has_any(roles, PARTICIPANTS) and (team is None or _sees_team(roles, team))
+    if scope == "personal":
+        return obj.user_id == user.pk or has_any(roles, OVERSIGHT)  # type: ignore[attr-defined]
+    raise ValueError(f"unknown permission scope {scope!r} on {type(obj).__name__}")
+
+
+def can_change(user: Any, obj: models.Model) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    if scope in STUDY_SCOPES:
+        return _study_can_change(user, obj)
+    if scope == "comment":
+        return obj.author_id == user.pk  # type: ignore[attr-defined]
+    if scope in {"public", "program"}:
+        return Role.PROJECT_STAFF in reach_of(user).roles
+    roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
+    if Role.PROJECT_STAFF in roles:
+        return True
+    team = obj.get_team()  # type: ignore[attr-defined]
+    if scope == "collaborative":
+        return team is not None and is_member_of_team(roles, team)  # a team's own measures and ideas
+    if scope in {"team", "shareable"}:
+        if obj.is_faculty_owned():  # type: ignore[attr-defined]
+            return Role.FACULTY in roles
+        return is_member_of_team(roles, team) and not obj.is_locked_for_team()  # type: ignore[attr-defined]
+    if scope == "event":
+        return team is not None and (is_member_of_team(roles, team) or Role.FACULTY in roles)
+    if scope == "personal":
+        return obj.user_id == user.pk or Role.FACULTY in roles  # type: ignore[attr-defined]
+    return False
+
+
+def can_review(user: Any, obj: models.Model) -> bool:
+    """Faculty and project staff review reports, comment, and rate teams."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return has_any(roles_in(user, obj.get_collaborative()), REVIEWERS)  # type: ignore[attr-defined]
+
+
+def can_see_incident_dates(user: Any, team: Any) -> bool:
+    """Whether a person may see when a team's incidents happened (the G and T charts): the team's staff who
+    report them, and project staff, faculty and evaluators. Families and viewers see monthly counts only."""
+    if getattr(user, "is_superuser", False):
+        return True
+    roles = roles_in(user, team.get_collaborative())
+    return has_any(roles, OVERSIGHT) or any(team.pk in roles.get(role, ()) for role in INCIDENT_ROLES)
+
+
+def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
+    """Whether a person may learn which classrooms take part. Observers never may."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return has_any(roles_in(user, collaborative), PARTICIPANTS)
+
+
+def get_object_for_user[M: models.Model](user: Any, model: type[M], pk: Any, *, write: bool = False) -> M:
+    """One object, or a refusal: 404 if it is missing or hidden from this person, 403 if read-only to them."""
+    try:
+        obj = model._default_manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    if not can_view(user, obj):
+        raise Http404  # don't confirm the object exists
+    if write and not can_change(user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _sees_team(roles: RoleMap, team: Any) -> bool:
+    return has_any(roles, OVERSIGHT) or is_member_of_team(roles, team)
+
+
+def _can_view_program(user: Any) -> bool:
+    # Programs and classrooms carry no improvement work; observers need the address and code.
+    return bool(reach_of(user).rows)
+
+
+# Study scopes.
+# "study": survey waves, responses, links, interviews, code book: evaluators and project staff only.
+# "instrument": the instrument library: anyone who is an evaluator, observer or staff somewhere reads it;
+#   evaluators and staff change it.
+# "observation": the assigned observer (blind) and the collaborative's evaluators and staff.
+STUDY_SCOPES = frozenset({"study", "instrument", "observation"})
+
+
+def _study_can_view(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    if scope == "instrument":
+        return bool(reach_of(user).roles & (STUDY_TEAM | {Role.OBSERVER}))
+    if scope == "observation" and obj.observer_id == user.pk:  # type: ignore[attr-defined]
+        return True
+    return has_any(roles_in(user, obj.get_collaborative()), STUDY_TEAM)  # type: ignore[attr-defined]
+
+
+def _study_can_change(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    if scope == "instrument":
+        return bool(reach_of(user).roles & STUDY_TEAM)
+    if scope == "observation" and obj.observer_id == user.pk:  # type: ignore[attr-defined]
+        return not obj.is_locked_for_observer()  # type: ignore[attr-defined]
+    return has_any(roles_in(user, obj.get_collaborative()), STUDY_TEAM)  # type: ignore[attr-defined]
