@@ -52,12 +52,14 @@ def createsuperuser() -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option(
-    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
-)
-def serve(host: str, port: int) -> None:
-    """Serve the site. Outside DEBUG this is a production start and needs a real SECRET_KEY."""
+@click.option("--host", help="Address to listen on, instead of SERVER_BIND's (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (default 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the site with gunicorn (in DEBUG, Django's development server).
+
+    Outside DEBUG this is a production start and needs a real SECRET_KEY. Workers, threads, timeouts and
+    the address come from the SERVER_* settings (docs/deployment.md).
+    """
     _data_dir()
     setup_django()
     from django.conf import settings
@@ -69,26 +71,85 @@ def serve(host: str, port: int) -> None:
             "refusing to start in production with the development SECRET_KEY: set SECRET_KEY "
             "(a long random string), or DEBUG=true for a development server"
         )
-    manage("migrate", "--no-input", "-v0")
+    bind = settings.SERVER_BIND if host is None and port is None else [_address(host or "127.0.0.1", port)]
+    _migrate_if_needed()
     if settings.DEBUG:
-        manage("runserver", f"{host}:{port}", "--noreload")
+        manage("runserver", bind[0], "--noreload")
+        return
+    _collectstatic_if_needed()
+    _serve_gunicorn(bind)
+
+
+def _migrate_if_needed() -> None:  # `migrate` with nothing to do still costs seconds of checks and signals
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        manage("migrate", "--no-input", "-v0")
+
+
+def _collectstatic_if_needed() -> None:
+    """Collect (hash and compress) the static files, unless no source file changed since the last time."""
+    import hashlib
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    stamp = Path(settings.STATIC_ROOT) / ".sources.sha256"  # inside: a deleted folder is collected again
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
         return
     manage("collectstatic", "--no-input", "-v0")
-    _serve_wsgi(host, port)
+    stamp.write_text(digest.hexdigest())
 
 
-def _serve_wsgi(host: str, port: int) -> None:
-    from wsgiref.simple_server import WSGIRequestHandler, make_server
+def _address(host: str, port: int | None) -> str:
+    host = f"[{host}]" if ":" in host and not host.startswith("[") else host  # an IPv6 address
+    return f"{host}:{port or 8000}"
 
+
+def _serve_gunicorn(bind: list[str]) -> None:
+    from django.conf import settings
     from django.core.wsgi import get_wsgi_application
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
 
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # no paths with personal data in logs
-            pass
+    options = {
+        "bind": bind,
+        "workers": settings.SERVER_WORKERS,
+        "worker_class": "gthread",
+        "threads": settings.SERVER_THREADS,
+        "timeout": settings.SERVER_TIMEOUT,
+        "graceful_timeout": settings.SERVER_GRACEFUL_TIMEOUT,
+        "preload_app": True,  # workers fork from a process with Django loaded: quick to start, memory shared
+        "accesslog": None,  # no paths with personal data in logs
+        "errorlog": "-",
+        "loglevel": settings.LOGGING["root"]["level"].lower(),
+        "control_socket_disable": True,  # its default path is per user, shared by every server they run
+        "proc_name": "breakthrough",
+    }
 
-    click.echo(f"Serving Breakthrough on http://{host}:{port}/ (Ctrl-C to stop)")
-    with make_server(host, port, get_wsgi_application(), handler_class=QuietHandler) as server:
-        server.serve_forever()
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            return get_wsgi_application()
+
+    connections.close_all()  # migrate's connection must not be shared by the forked workers
+    click.echo(
+        f"Serving Breakthrough on {', '.join(bind)} with {settings.SERVER_WORKERS} workers × "
+        f"{settings.SERVER_THREADS} threads (Ctrl-C to stop)"
+    )
+    sys.stdout.flush()
+    Server().run()
 
 
 @main.command()

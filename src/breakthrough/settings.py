@@ -143,6 +143,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "breakthrough@localhos
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# `breakthrough serve`: gunicorn, with SERVER_WORKERS processes of SERVER_THREADS threads each. A worker
+# silent for SERVER_TIMEOUT seconds is replaced; on SIGTERM, requests in flight get SERVER_GRACEFUL_TIMEOUT
+# seconds to finish. SERVER_BIND: comma-separated host:port or unix:/path; `serve --host/--port` override it.
+SERVER_BIND = envlist("SERVER_BIND", "127.0.0.1:8000")
+_CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+SERVER_WORKERS = int(os.environ.get("SERVER_WORKERS", str(2 * _CPUS)))
+SERVER_THREADS = int(os.environ.get("SERVER_THREADS", "4"))
+SERVER_TIMEOUT = int(os.environ.get("SERVER_TIMEOUT", "60"))
+SERVER_GRACEFUL_TIMEOUT = int(os.environ.get("SERVER_GRACEFUL_TIMEOUT", "30"))
+
 # Figures shown to viewers and in reports hide cells smaller than this.
 SMALL_CELL_THRESHOLD = int(os.environ.get("SMALL_CELL_THRESHOLD", "5"))
 
