@@ -27,6 +27,7 @@ from breakthrough.collaboratives.access import (
     roles_in,
 )
 from breakthrough.collaboratives.models import Period, Team, month_start
+from breakthrough.core.forms import errors_by_field
 
 
 def scale() -> list[dict[str, Any]]:
@@ -138,7 +139,7 @@ def rate(request: HttpRequest) -> HttpResponse:
                 team=team, period=period, source=source, score=score, by=request.user, reason=reason
             )
         except ValidationError as exc:
-            errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
+            errors = errors_by_field(exc)
     if errors:
         posted = {
             "team": team.pk,

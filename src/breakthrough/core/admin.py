@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -12,15 +12,22 @@ from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord, Comment, User, snapshot
 from breakthrough.core.services import archive, restore
 
+if TYPE_CHECKING:  # the admin classes are generic to the type checker only
+    ModelAdmin = admin.ModelAdmin[Any]
+    PersonAdminBase = UserAdmin[User]
+else:
+    ModelAdmin = admin.ModelAdmin
+    PersonAdminBase = UserAdmin
 
-class AuditedAdmin(admin.ModelAdmin):
+
+class AuditedAdmin(ModelAdmin):
     """Every admin change is recorded with what it was before; nothing is deleted, only archived."""
 
     actions = ["archive_selected", "restore_selected"]
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
         with transaction.atomic():
-            old = type(obj).objects.filter(pk=obj.pk).first() if change else None
+            old = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
             super().save_model(request, obj, form, change)
             action = AuditRecord.Action.UPDATE if change else AuditRecord.Action.CREATE
             audit_record(obj=obj, by=request.user, action=action, before=snapshot(old) if old else None)
@@ -35,28 +42,28 @@ class AuditedAdmin(admin.ModelAdmin):
         return filters
 
     @admin.action(description=_("Archive the selected rows"))
-    def archive_selected(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+    def archive_selected(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
         with transaction.atomic():
             for obj in queryset:
                 archive(obj=obj, by=request.user)
 
     @admin.action(description=_("Restore the selected rows"))
-    def restore_selected(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+    def restore_selected(self, request: HttpRequest, queryset: models.QuerySet[Any]) -> None:
         with transaction.atomic():
             for obj in queryset:
                 restore(obj=obj, by=request.user)
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, (_("Preferences"), {"fields": ("preferred_language",)}))
+class PersonAdmin(PersonAdminBase):
+    fieldsets = (*(UserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("preferred_language",)}))
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ModelAdmin):
     list_display = ["at", "by", "action", "model_name", "object_repr"]
     list_filter = ["action", "app_label", "model_name"]
     search_fields = ["object_repr", "object_id"]

@@ -20,7 +20,7 @@ def audit_record(
         by=by if getattr(by, "is_authenticated", False) else None,
         action=action,
         app_label=obj._meta.app_label,
-        model_name=obj._meta.model_name,
+        model_name=obj._meta.model_name or "",
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
         before=before,
@@ -30,5 +30,5 @@ def audit_record(
 
 def history(obj: models.Model) -> models.QuerySet[AuditRecord]:
     return AuditRecord.objects.filter(
-        app_label=obj._meta.app_label, model_name=obj._meta.model_name, object_id=str(obj.pk)
+        app_label=obj._meta.app_label, model_name=obj._meta.model_name or "", object_id=str(obj.pk)
     )

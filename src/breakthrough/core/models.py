@@ -65,8 +65,8 @@ class Scoped:
         return False
 
 
-class ArchivedQuerySet(models.QuerySet):
-    def active(self) -> ArchivedQuerySet:
+class ArchivedQuerySet[M: models.Model](models.QuerySet[M]):
+    def active(self) -> ArchivedQuerySet[M]:
         return self.filter(archived_at__isnull=True)
 
 
@@ -180,7 +180,7 @@ class Comment(BaseModel):
         return self.target_type.get_object_for_this_type(pk=self.target_id)
 
     def get_collaborative(self) -> Any:
-        return self.target.get_collaborative()
+        return self.target.get_collaborative()  # type: ignore[attr-defined]  # every commented model is Scoped
 
     def get_team(self) -> Any:
-        return self.target.get_team()
+        return self.target.get_team()  # type: ignore[attr-defined]

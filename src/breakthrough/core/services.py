@@ -22,7 +22,10 @@ def check_revision(obj: models.Model, expected: int | None) -> None:
     if expected is None:
         return
     current = (
-        type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("revision", flat=True).first()
+        type(obj)._default_manager.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list("revision", flat=True)
+        .first()
     )
     if current is not None and current != expected:
         raise ConcurrentEdit(
@@ -37,7 +40,7 @@ def save_audited(*, obj: models.Model, by: Any, action: str = AuditRecord.Action
     """full_clean, save and record what it was before. Call inside a transaction."""
     before = None
     if obj.pk is not None:
-        old = type(obj).objects.filter(pk=obj.pk).first()
+        old = type(obj)._default_manager.filter(pk=obj.pk).first()
         before = snapshot(old) if old is not None else None
     if before is None and action == AuditRecord.Action.UPDATE:
         action = AuditRecord.Action.CREATE
@@ -48,10 +51,10 @@ def save_audited(*, obj: models.Model, by: Any, action: str = AuditRecord.Action
 
 
 def archive(*, obj: models.Model, by: Any) -> models.Model:
-    obj.archived_at = timezone.now()
+    obj.archived_at = timezone.now()  # type: ignore[attr-defined]  # an archivable model (core.BaseModel)
     return save_audited(obj=obj, by=by, action=AuditRecord.Action.ARCHIVE)
 
 
 def restore(*, obj: models.Model, by: Any) -> models.Model:
-    obj.archived_at = None
+    obj.archived_at = None  # type: ignore[attr-defined]
     return save_audited(obj=obj, by=by, action=AuditRecord.Action.RESTORE)

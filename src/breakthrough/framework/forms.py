@@ -6,26 +6,20 @@ from typing import Any
 
 from django import forms
 
+from breakthrough.core.forms import ServiceErrors
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ServiceErrors, forms.ModelForm):
     """Validates types only; the model's rules run in the service, whose errors go beside the fields."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def _post_clean(self) -> None:  # the service runs full_clean, on a copy that a refused save won't touch
         pass
-
-    def add_service_errors(self, error: Any) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "revision"}

@@ -31,7 +31,7 @@ from breakthrough.collaboratives.access import (
 )
 from breakthrough.collaboratives.comments import comment_add, comments_on
 from breakthrough.collaboratives.models import Collaborative, Period, Role, Team, month_start
-from breakthrough.core.forms import add_service_errors
+from breakthrough.core.forms import add_service_errors, errors_by_field
 from breakthrough.core.services import ConcurrentEdit
 from breakthrough.measures.forms import (
     DefinitionForm,
@@ -173,12 +173,6 @@ def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, An
     }
 
 
-def _messages_of(exc: ValidationError) -> dict[str, list[str]]:
-    if hasattr(exc, "error_dict"):
-        return {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-    return {"__all__": [str(m) for m in exc.messages]}
-
-
 def _detail(
     request: HttpRequest,
     report: MonthlyReport,
@@ -248,7 +242,7 @@ def report_save_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _detail(request, report, errors={"__all__": [*exc.messages, again]}, **keep)
     except ValidationError as exc:
         report.refresh_from_db()
-        return _detail(request, report, errors=_messages_of(exc), **keep)
+        return _detail(request, report, errors=errors_by_field(exc), **keep)
     messages.success(request, _("Report submitted.") if submit else _("Draft saved."))
     return redirect(report)
 
@@ -313,7 +307,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         comment_add(target=report, by=request.user, body=body)
     except ValidationError as exc:
-        errors = [m for msgs in _messages_of(exc).values() for m in msgs]
+        errors = [m for msgs in errors_by_field(exc).values() for m in msgs]
         template = "measures/report_detail.html#thread" if htmx else "measures/report_detail.html"
         return _detail(request, report, comment_text=body, comment_errors=errors, template=template)
     if htmx:

@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from breakthrough.core.forms import ServiceErrors
 from breakthrough.pdsa.models import PDSACycle, Storyboard
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(ServiceErrors, forms.Form):
     """A form whose service may refuse it: the refusal's messages go beside the fields they name."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("revision", "change_idea", "team")}
