@@ -35,7 +35,7 @@ urlpatterns = [
         "framework/",
         include(([path("", diagram.diagram, name="diagram"), *framework_urls.urlpatterns], "framework")),
     ),
-    path("reports/", include("breakthrough.measures.urls")),
+    path("", include("breakthrough.measures.urls")),  # /reports/… and /measures/…
     path("pdsa/", include("breakthrough.pdsa.urls")),
     path("events/", include("breakthrough.events.urls")),
     path("assessments/", include("breakthrough.assessments.urls")),

@@ -103,7 +103,7 @@ def test_teacher_reads_facultys_comment_and_answers(page, live_server, cast, mea
 
 def test_staff_set_up_a_measure_and_revise_its_definition(page, live_server, cast, march):
     sign_in(page, live_server, "staff")
-    page.goto(f"{live_server.url}/reports/measures/")
+    page.goto(f"{live_server.url}/measures/")
     assert_accessible(page)
     page.get_by_role("link", name="New measure").click()
     assert_accessible(page)
