@@ -25,3 +25,34 @@ def test_storyboard_refuses_a_stale_save(cast):
 
 def test_a_storyboard_is_always_shared(cast):
     assert Storyboard(team=cast.team_a).is_shared
+
+
+def test_sharing_from_a_stale_copy_keeps_a_section_saved_meanwhile(cast, cycle):
+    """The share toggle writes only its own fields (issue #14: a race overwrote a just-saved section)."""
+    from breakthrough.pdsa.models import PDSACycle
+    from breakthrough.pdsa.services import cycle_share, cycle_update
+
+    stale = PDSACycle.objects.get(pk=cycle.pk)  # the copy the share request loaded
+    first = stale.revision
+    cycle_update(cycle=cycle, by=cast.teacher, revision=first, prediction="Nearly all children join in")
+    shared = cycle_share(cycle=stale, by=cast.teacher, shared=True)
+    fresh = PDSACycle.objects.get(pk=cycle.pk)
+    assert fresh.prediction == "Nearly all children join in"
+    assert fresh.is_shared and fresh.shared_at is not None
+    assert shared.revision == fresh.revision == first + 2  # the section save, then the share
+
+
+def test_the_revision_check_locks_only_the_row_being_saved(cast, cycle):
+    """No join to the team or collaborative rows (a default ordering did that), and FOR UPDATE OF the row."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from breakthrough.core.services import check_revision
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        check_revision(cycle, cycle.revision)
+    (sql,) = [q["sql"] for q in queries.captured_queries if "revision" in q["sql"]]
+    assert "JOIN" not in sql.upper()
+    assert "ORDER BY" not in sql.upper()
+    if connection.features.has_select_for_update_of:
+        assert 'FOR UPDATE OF "pdsa_pdsacycle"' in sql

@@ -46,7 +46,8 @@ def cycle_share(*, cycle: PDSACycle, by: Any, shared: bool = True) -> PDSACycle:
     cycle.is_shared = shared
     cycle.shared_at = timezone.now() if shared else None
     action = AuditRecord.Action.SHARE if shared else AuditRecord.Action.UNSHARE
-    return save_audited(obj=cycle, by=by, action=action)
+    # Only the sharing fields: the cycle's sections may have been saved since this copy was read.
+    return save_audited(obj=cycle, by=by, action=action, fields=("is_shared", "shared_at"))
 
 
 @transaction.atomic
