@@ -38,7 +38,8 @@ def test_sharing_from_a_stale_copy_keeps_a_section_saved_meanwhile(cast, cycle):
     shared = cycle_share(cycle=stale, by=cast.teacher, shared=True)
     fresh = PDSACycle.objects.get(pk=cycle.pk)
     assert fresh.prediction == "Nearly all children join in"
-    assert fresh.is_shared and fresh.shared_at is not None
+    assert fresh.is_shared
+    assert fresh.shared_at is not None
     assert shared.revision == fresh.revision == first + 2  # the section save, then the share
 
 

@@ -33,7 +33,7 @@ def check_revision(obj: models.Model, expected: int | None) -> None:
 
 
 def _locked[M: models.Model](obj: M) -> models.QuerySet[M]:
-    """The object's own row, locked until the transaction ends (PostgreSQL; SQLite locks the database on write).
+    """The object's own row, locked until the transaction ends (PostgreSQL; SQLite locks the whole file).
 
     Only this row: no default ordering and ``of=("self",)``, so the lock never reaches the rows a default
     ordering would join (the team, the collaborative), which would make every save in a collaborative wait.
