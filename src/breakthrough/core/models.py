@@ -64,6 +64,10 @@ class Scoped:
         """An observer's row that is final (a submitted observation)."""
         return False
 
+    def is_hidden_by_staff(self) -> bool:
+        """A row moderators took out of sight (a community post): only they still see it."""
+        return False
+
 
 class ArchivedQuerySet[M: models.Model](models.QuerySet[M]):
     def active(self) -> ArchivedQuerySet[M]:
@@ -128,6 +132,13 @@ class AuditRecord(models.Model):
         REVIEW = "review", _("reviewed")
         SHARE = "share", _("shared")
         UNSHARE = "unshare", _("unshared")
+        HIDE = "hide", _("hidden")
+        EXPORT = "export", _("exported")
+        IMPORT = "import", _("imported")
+        SIGN_IN = "sign_in", _("signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("failed to sign in")
+        TWO_FACTOR_ON = "two_factor_on", _("turned two-factor sign-in on")
+        TWO_FACTOR_OFF = "two_factor_off", _("turned two-factor sign-in off")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     by = models.ForeignKey(
