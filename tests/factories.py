@@ -102,7 +102,7 @@ def make_incidents_measure(collaborative: Collaborative, **overrides: Any) -> Me
 
 def make_incident(team: Team, by: User, day: dt.date, at: dt.time | None = None) -> Any:
     """A behavior incident report of ``team`` on ``day`` (at ``at``, when given)."""
-    from breakthrough.study.services import incident_report
+    from breakthrough.incidents.services import incident_report
 
     return incident_report(
         by=by,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "breakthrough.core",
     "breakthrough.collaboratives",
     "breakthrough.framework",
+    "breakthrough.incidents",
     "breakthrough.measures",
     "breakthrough.pdsa",
     "breakthrough.events",

@@ -127,7 +127,7 @@ def test_rare_event_csv(client, cast, incidents):
 
 
 def test_too_few_incidents_say_so_and_archived_ones_do_not_count(client, cast, incidents):
-    from breakthrough.study.models import Incident
+    from breakthrough.incidents.models import Incident
 
     Incident.objects.filter(team=cast.team_a).exclude(
         occurred_on__in=_dates(incidents["start"], FREE_DAYS)[:2]

@@ -422,7 +422,7 @@ def test_review_queue_works_without_the_pdsa_pages(client, cast, monkeypatch):
 
 
 def test_a_counted_numerator_is_shown_read_only_with_its_count(client, cast, measures):
-    from breakthrough.study.services import incident_report
+    from breakthrough.incidents.services import incident_report
 
     make_measure(
         cast.collaborative,

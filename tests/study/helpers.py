@@ -9,8 +9,9 @@ from typing import Any
 from django.utils import timezone
 
 from breakthrough.collaboratives.models import Classroom
+from breakthrough.incidents.models import DemographicCategory
 from breakthrough.study import services
-from breakthrough.study.models import Code, DemographicCategory, Instrument, Interview, Item, RespondentGroup
+from breakthrough.study.models import Code, Instrument, Interview, Item, RespondentGroup
 from tests.factories import make_classroom
 
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from breakthrough.collaboratives.models import Classroom, Role
+from breakthrough.demo.study import build_study_demo
 from breakthrough.study import series
-from breakthrough.study.demo import build_study_demo
 from breakthrough.study.models import Answer, Observation, Response, Wave
 from tests.factories import make_classroom, make_member, make_user
 

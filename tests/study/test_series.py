@@ -40,7 +40,7 @@ def test_subscale_scores_reverse_key_and_need_the_minimum_answered(cast):
 def test_equity_profile_rates_and_rate_ratio(cast):
     import datetime as dt
 
-    from breakthrough.study.models import Child, Incident
+    from breakthrough.incidents.models import Child, Incident
 
     for k in range(20):
         Child.objects.create(team=cast.team_a, code=f"C{k}", demographics={"g": "A" if k < 10 else "B"})

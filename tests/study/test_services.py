@@ -143,39 +143,6 @@ def test_faculty_coaching_a_team_are_not_team_respondents(study, cast):
         services.response_submit_signed_in(wave=study["wave"], user=cast.faculty, raw={}, language="en")
 
 
-def test_monthly_incident_counts_fill_the_incidents_measure(cast):
-    from decimal import Decimal
-
-    from breakthrough.measures.models import Measure, MeasureValue
-    from breakthrough.measures.services import report_open
-    from breakthrough.study import series
-    from tests.factories import make_measure
-
-    make_measure(
-        cast.collaborative,
-        unit=Measure.Unit.RATE,
-        code="incidents",
-        numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS,
-    )
-    periods = list(cast.collaborative.periods.order_by("month")[:2])
-    for period, n in zip(periods, (2, 5), strict=True):
-        for k in range(n):
-            services.incident_report(
-                by=cast.teacher,
-                team=cast.team_a,
-                demographics={},
-                child_code=f"K{k}",
-                occurred_on=period.month + dt.timedelta(days=k),
-                activity="snack",
-                behavior="threw food",
-            )
-    by_month = dict(series.incidents_by_month([cast.team_a]))
-    for period in periods:
-        report = report_open(team=cast.team_a, period=period, by=cast.teacher)
-        counted = MeasureValue.objects.get(report=report, measure__code="incidents").numerator
-        assert counted == Decimal(by_month[period.month.strftime("%Y-%m")])
-
-
 # --- links sent by email, and reminders ----------------------------------------------------------
 
 

@@ -32,12 +32,12 @@ from breakthrough.collaboratives.models import (
 from breakthrough.collaboratives.services import collaborative_create
 from breakthrough.core.models import User
 from breakthrough.demo import content
+from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 from breakthrough.measures.services import measure_create, measure_revise
 from breakthrough.pdsa.models import PDSACycle, Ramp
-from breakthrough.study.demo import build_study_demo
 
 DEMO_SLUG = "demo-sel"
 DEMO_PASSWORD = "breakthrough-demo"

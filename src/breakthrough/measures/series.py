@@ -20,6 +20,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from breakthrough import spc
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
 # The control charts that fit each unit, the first being the default control chart.
@@ -522,10 +523,7 @@ class Gaps:
 
 def incident_gaps(team_id: int, *, since: dt.date | None = None) -> Gaps:
     """The gaps between a team's active incident reports, in date order (one query)."""
-    from django.apps import apps
-
-    incident = apps.get_model("study", "Incident")
-    qs = incident.objects.active().filter(team_id=team_id)
+    qs = Incident.objects.active().filter(team_id=team_id)
     if since is not None:
         qs = qs.filter(occurred_on__gte=since)
     # Sorted here by the moment used (untimed: noon): the databases put NULL times first or last.

@@ -15,6 +15,7 @@ from breakthrough.collaboratives.models import Period, Team
 from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord, snapshot
 from breakthrough.core.services import check_revision, save_audited
+from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
 DEFINITION_FIELDS = (
@@ -74,13 +75,9 @@ def counted_field(value: MeasureValue) -> str | None:
 def count_for(*, measure: Measure, team: Team, month: dt.date) -> int | None:
     """What the platform counts for a counted measure in a team's month (None for an entered one)."""
     if measure.numerator_source == Measure.NumeratorSource.INCIDENT_REPORTS:
-        # The study app builds on measures; reach it lazily so neither imports the other at load time.
-        from django.apps import apps
-
-        incident = apps.get_model("study", "Incident")
         following = (month.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         return (
-            incident.objects.active()
+            Incident.objects.active()
             .filter(team=team, occurred_on__gte=month.replace(day=1), occurred_on__lt=following)
             .count()
         )

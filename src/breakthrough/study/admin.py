@@ -80,21 +80,6 @@ class ObservationScoreAdmin(AuditedAdmin):
     list_display = ["observation", "item", "value"]
 
 
-@admin.register(m.DemographicCategory)
-class DemographicCategoryAdmin(AuditedAdmin):
-    list_display = ["collaborative", "code", "name"]
-
-
-@admin.register(m.Child)
-class ChildAdmin(AuditedAdmin):
-    list_display = ["team", "code"]
-
-
-@admin.register(m.Incident)
-class IncidentAdmin(AuditedAdmin):
-    list_display = ["team", "child_code", "occurred_on", "behavior", "outcome"]
-
-
 @admin.register(m.Interview)
 class InterviewAdmin(AuditedAdmin):
     list_display = ["label", "informant", "held_on"]

@@ -10,7 +10,6 @@ from breakthrough.collaboratives.models import Classroom, Collaborative, Program
 from breakthrough.core.models import User
 from breakthrough.study.models import (
     Code,
-    Incident,
     Instrument,
     Interview,
     RespondentGroup,
@@ -101,27 +100,6 @@ class ScheduleForm(forms.Form):
         )
         self.fields["observer"].queryset = observers
         self.fields["second_observer"].queryset = observers
-
-
-class IncidentForm(forms.ModelForm):
-    class Meta:
-        model = Incident
-        fields = [
-            "child_code",
-            "occurred_on",
-            "occurred_at",
-            "activity",
-            "behavior",
-            "motivation",
-            "adult_response",
-            "follow_up",
-            "outcome",
-        ]
-        widgets = {
-            "occurred_on": DATE,
-            "occurred_at": forms.TimeInput(attrs={"type": "time"}),
-            "follow_up": forms.Textarea(attrs={"rows": 3}),
-        }
 
 
 class InterviewForm(forms.ModelForm):

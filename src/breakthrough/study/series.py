@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from breakthrough import stats
 from breakthrough.collaboratives.models import TEAM_ROLES, Classroom, Membership
+from breakthrough.incidents.models import Child, Incident
 from breakthrough.study.models import (
     Answer,
-    Child,
-    Incident,
     Item,
     Observation,
     ObservationScore,

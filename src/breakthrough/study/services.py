@@ -1,4 +1,4 @@
-"""Writes of the study layer: waves, links, answers, observations, incidents, interviews."""
+"""Writes of the study layer: waves, links, answers, observations, interviews."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from breakthrough.collaboratives.models import (
     Membership,
     Program,
     Role,
-    Team,
 )
 from breakthrough.core.models import AuditRecord
 from breakthrough.core.services import save_audited
@@ -31,7 +30,6 @@ from breakthrough.study.models import Answer as AnswerRow
 from breakthrough.study.models import (
     Code,
     Excerpt,
-    Incident,
     Instrument,
     Interview,
     Item,
@@ -394,13 +392,7 @@ def observation_score(*, observation: Observation, by: Any, raw: dict[str, Any],
     return observation
 
 
-# --- incidents and interviews ---
-
-
-def incident_report(*, by: Any, team: Team, demographics: dict[str, str], **fields: Any) -> Incident:
-    incident = Incident(team=team, reported_by=by, demographics=demographics, **fields)
-    with transaction.atomic():
-        return save_audited(obj=incident, by=by, action=AuditRecord.Action.CREATE)
+# --- interviews ---
 
 
 def interview_create(*, by: Any, collaborative: Collaborative, **fields: Any) -> Interview:

@@ -1,0 +1,18 @@
+"""Writes of behavior incidents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from breakthrough.collaboratives.models import Team
+from breakthrough.core.models import AuditRecord
+from breakthrough.core.services import save_audited
+from breakthrough.incidents.models import Incident
+
+
+def incident_report(*, by: Any, team: Team, demographics: dict[str, str], **fields: Any) -> Incident:
+    incident = Incident(team=team, reported_by=by, demographics=demographics, **fields)
+    with transaction.atomic():
+        return save_audited(obj=incident, by=by, action=AuditRecord.Action.CREATE)
