@@ -160,6 +160,7 @@ def _serve_gunicorn(bind: list[str]) -> None:
 def demo(rebuild: bool, no_serve: bool, port: int, seed: int) -> None:
     """Build the demo collaborative (once; reused after) and serve it."""
     os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")  # the demo's sign-ins work with the password alone
     data_dir = _data_dir()
     if rebuild and not os.environ.get("DATABASE_URL"):
         for suffix in ("", "-wal", "-shm"):

@@ -6,6 +6,7 @@ set DATABASE_URL for PostgreSQL in production.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "breakthrough.core",
     "breakthrough.collaboratives",
     "breakthrough.framework",
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
     "breakthrough.dashboards",
     "breakthrough.study",
     "breakthrough.home",
+    "breakthrough.accounts",
 ]
 
 MIDDLEWARE = [
@@ -61,9 +67,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "breakthrough.accounts.middleware.TwoFactorMiddleware",
     "breakthrough.core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "breakthrough.urls"
@@ -72,6 +81,22 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in (docs/deployment.md, "Signing in"). django-axes pauses sign-in for a username, and separately for an
+# address, after SIGNIN_FAILURE_LIMIT wrong passwords, for SIGNIN_LOCKOUT_MINUTES; its logs are the sign-in history.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "breakthrough.accounts.views.locked_out"
+AXES_VERBOSE = False  # no usernames or addresses in the application log
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None  # proxies in front (X-Forwarded-For)
+# Two-factor sign-in (django-otp, TOTP apps with recovery codes): required for project staff, evaluators and
+# anyone who can open the admin, offered to everyone. TWO_FACTOR_REQUIRED=0 turns the requirement off (the demo).
+TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", default="True")
+OTP_TOTP_ISSUER = "Breakthrough"
 
 TEMPLATES = [
     {

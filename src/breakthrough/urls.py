@@ -28,6 +28,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("accounts/", include("breakthrough.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("collaboratives/", include("breakthrough.collaboratives.urls")),
     # The framework's pages: the diagram (which counts PDSA cycles, so pdsa draws it) and its editing pages.
