@@ -1,4 +1,4 @@
-"""Who may open the account pages (see tests/test_url_permissions.py): every signed-in person, their own only."""
+"""Who may open the account pages (see tests/test_url_permissions.py): everyone signed in, their own only."""
 
 from __future__ import annotations
 

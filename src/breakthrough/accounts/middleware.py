@@ -15,8 +15,8 @@ SESSION_NO_DEVICE = "_two_factor_no_device"
 
 
 class TwoFactorMiddleware:
-    """After django-otp's OTPMiddleware: an unverified person who has a device is sent to enter a code; one whose
-    roles require two-factor sign-in and who has none is sent to set it up. Nothing else opens until then."""
+    """After django-otp's OTPMiddleware: an unverified person who has a device is sent to enter a code; one
+    whose roles require two-factor sign-in and who has none is sent to set it up. Nothing else opens first."""
 
     OPEN = ("accounts:two-factor-verify", "accounts:two-factor-setup", "logout", "set_language")
 

@@ -1,4 +1,4 @@
-"""A person's account: their sign-in history and two-factor sign-in (set up, confirm, recovery codes, turn off)."""
+"""A person's account: their sign-in history and two-factor sign-in (set up, confirm, recovery codes, off)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,13 @@ def sign_ins(username: str, limit: int = HISTORY) -> list[dict[str, object]]:
     rows = [
         {"at": r.attempt_time, "ok": True, "ip": r.ip_address, "agent": r.user_agent[:80]} for r in done
     ] + [
-        {"at": r.attempt_time, "ok": False, "ip": r.ip_address, "agent": r.user_agent[:80], "locked": r.locked_out}
+        {
+            "at": r.attempt_time,
+            "ok": False,
+            "ip": r.ip_address,
+            "agent": r.user_agent[:80],
+            "locked": r.locked_out,
+        }
         for r in failed
     ]
     return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]  # type: ignore[arg-type,return-value]
@@ -77,7 +83,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             audit_record(obj=user, by=user, action=AuditRecord.Action.TWO_FACTOR_ON)
             context = {"codes": codes, "next": _next(request)}
             return render(request, "accounts/recovery_codes.html", context)
-        form.add_error("code", _("That code is not the one your app shows now. Try the newest code."))
+        form.add_error(
+            "code",
+            _("That code is not right, or came too soon after a wrong one: wait, then try the newest."),
+        )
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {
         "form": form,
@@ -100,7 +109,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
-        form.add_error("code", _("That code is not right. Enter the newest code from your app, or a recovery code."))
+        form.add_error(
+            "code",
+            _("That code is not right. Wait a moment, then enter your app's newest code or a recovery code."),
+        )
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)})
 
 
@@ -130,7 +142,9 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:profile")
 
 
-def locked_out(request: HttpRequest, credentials: object = None, *args: object, **kwargs: object) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: object = None, *args: object, **kwargs: object
+) -> HttpResponse:
     """What django-axes answers after too many failed sign-ins (AXES_LOCKOUT_CALLABLE)."""
     from django.conf import settings
 
