@@ -230,8 +230,8 @@ def _measures(demo: _Demo) -> list[Measure]:
                 better=better,
                 order=order,
                 primary_driver=drivers[driver],
-                # Incidents are counted from the study's incident reports on each newly opened month; the
-                # months built here keep their historical values (the reports are made before the study's).
+                # Incidents are counted from the teams' incident reports on each newly opened month; the
+                # months built here keep their historical values (the reports are made before the incidents).
                 numerator_source=Measure.NumeratorSource.INCIDENT_REPORTS
                 if code == "incidents"
                 else Measure.NumeratorSource.ENTERED,
