@@ -133,6 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's cache, shared by every worker on the machine (files in the data directory, no table to create):
+# the dashboards' analysed panels and rendered charts. Keys carry VERSION, bumped when what is cached changes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "TIMEOUT": 24 * 3600,
+        "VERSION": 1,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from breakthrough.dashboards import data
+from breakthrough.dashboards import panels as data
 from breakthrough.dashboards.models import ChartPhase
 from tests.dashboards.conftest import FLAT, SHIFT, add_reports
 from tests.factories import make_team

@@ -1,9 +1,11 @@
 """The bridge from monthly reports to ``breakthrough.spc``: ORM rows become arrays, the core runs once.
 
 A ``Panel`` holds every value of some measures for some teams of one collaborative as arrays of shape
-``(n_measures, n_teams, n_months)`` with NaN for a missing month (no report, or a blank entry). ``analyse``
-calls the SPC core once per chart kind over every series of a page (never one chart at a time) and returns
-per-point flags and per-series verdicts (variation and assurance, in the style of NHS "Making Data Count").
+``(n_measures, n_teams, n_months)`` with NaN for a missing month (no report, or a blank entry).
+``analyse_panel`` calls the core once over every series of a page (``spc.verdicts.analyse``: run chart, IHI
+rules, XmR chart, never one chart at a time); each chart a page draws comes back as one ``AnalysedChart``:
+its lines, signals and verdicts (variation and assurance, in the style of NHS "Making Data Count", and the
+suggested new phase). Pages read the numbers; they do no array work of their own.
 """
 
 from __future__ import annotations
@@ -19,9 +21,21 @@ from django.db.models import CharField, F, FloatField, Value
 from django.db.models.functions import Cast, Coalesce
 
 from breakthrough import spc
-from breakthrough.collaboratives.models import Collaborative
+from breakthrough.collaboratives.models import Collaborative, month_start
 from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
+from breakthrough.spc import verdicts
+
+# The verdicts' vocabulary and the batch analysis live in the core (``spc.verdicts``); the bridge offers them.
+from breakthrough.spc.verdicts import COMMON as COMMON
+from breakthrough.spc.verdicts import FLAG_NAMES as FLAG_NAMES
+from breakthrough.spc.verdicts import HIT_AND_MISS as HIT_AND_MISS
+from breakthrough.spc.verdicts import IMPROVING as IMPROVING
+from breakthrough.spc.verdicts import MEETS as MEETS
+from breakthrough.spc.verdicts import MISSES as MISSES
+from breakthrough.spc.verdicts import WORSENING as WORSENING
+from breakthrough.spc.verdicts import Analysis as Analysis
+from breakthrough.spc.verdicts import analyse as analyse
 
 # The control charts that fit each unit, the first being the default control chart.
 CONTROL_CHARTS = {
@@ -31,13 +45,6 @@ CONTROL_CHARTS = {
     Measure.Unit.COUNT: ("c", "i"),
 }
 RATIO_UNITS = {Measure.Unit.PERCENT, Measure.Unit.RATE}
-
-COMMON = "common"
-IMPROVING = "improving"
-WORSENING = "worsening"
-MEETS = "meets"
-HIT_AND_MISS = "hit_and_miss"
-MISSES = "misses"
 
 
 @dataclass
@@ -112,6 +119,24 @@ class Panel:
                 num[i] = np.where(counts[i] > 0, total, np.nan)
                 den[i] = counts[i]
         return y, num, den, counts
+
+    def pooled_series(self) -> tuple[np.ndarray, list[list[int]]]:
+        """The pooled values of each measure (``pooled``) and the teams with a value, as whole numbers."""
+        y, _num, _den, counts = self.pooled()
+        return y, counts.astype(np.int64).tolist()
+
+    def entered(self, m: int, t: int) -> dict[str, list[Any]]:
+        """What a team entered for a measure each month (None where blank) and the definition version."""
+        return {
+            "numerator": rounded(self.num[m, t], None),
+            "denominator": rounded(self.den[m, t], None),
+            "value": rounded(self.val[m, t], None),
+            "version": self.version[m, t].tolist(),
+        }
+
+    def reporting_counts(self) -> tuple[list[int], list[int]]:
+        """Per month: the teams that submitted, and the reports late or missing past their due date."""
+        return self.submitted.sum(axis=0).tolist(), self.late.sum(axis=0).tolist()
 
 
 def measure_infos(measures: list[Measure]) -> list[MeasureInfo]:
@@ -301,160 +326,136 @@ def _index(keys: list[int], values: Any) -> np.ndarray:
     return np.where(found, order[pos] if len(keys_arr) else -1, -1)
 
 
-@dataclass
-class Analysis:
-    """Run and control chart of every series: per-point lines and flags, per-series verdicts."""
+@dataclass(frozen=True)
+class AnalysedChart:
+    """One series drawn as a page shows it: its points and lines, its signals and its verdicts.
 
+    A run chart carries the run chart's median and no limits (nor the "outside limits" flag); a control
+    chart its own centre and limits, with the run chart's rules. ``suggest`` is the index of the month where
+    a new phase could start. Arrays are 1-D, one entry per month (per incident for G and T charts).
+    """
+
+    kind: str
     y: np.ndarray
-    phase: np.ndarray
-    run_center: np.ndarray
-    center: np.ndarray  # XmR centre
+    center: np.ndarray
     lcl: np.ndarray
     ucl: np.ndarray
-    flags: dict[str, np.ndarray]  # signal name -> per-point flags
-    signal: np.ndarray  # per point: any signal
-    variation: list[str]  # per series: common / improving / worsening
-    assurance: list[str | None]  # per series: meets / hit_and_miss / misses / None (no goal)
-    suggest_phase: list[int | None]  # per series: month index where a sustained improving shift starts
+    phase: np.ndarray
+    flags: dict[str, np.ndarray]  # signal name (FLAG_NAMES) -> per-point flags
+    variation: str
+    assurance: str | None
+    suggest: int | None
+
+    @classmethod
+    def of(cls, analysis: Analysis, i: int, kind: str = "run") -> AnalysedChart:
+        """Series ``i`` of a batch, as a run chart or (the batch's lines) as a control chart."""
+        control = kind != "run"
+        none = np.full(analysis.y.shape[1], np.nan)
+        return cls(
+            kind=kind,
+            y=analysis.y[i],
+            center=(analysis.center if control else analysis.run_center)[i],
+            lcl=analysis.lcl[i] if control else none,
+            ucl=analysis.ucl[i] if control else none,
+            phase=analysis.phase[i],
+            flags={name: f[i] for name, f in analysis.flags.items() if control or name != "outside limits"},
+            variation=analysis.variation[i],
+            assurance=analysis.assurance[i],
+            suggest=analysis.suggest_phase[i],
+        )
+
+    def lines(self, digits: int | None = 4) -> dict[str, list[Any]]:
+        """The chart's lines as plain lists (rounded once, None where missing) and its flags as lists."""
+        out: dict[str, list[Any]] = {
+            name: rounded(getattr(self, name), digits) for name in ("y", "center", "lcl", "ucl")
+        }
+        out["phase"] = self.phase.tolist()
+        out.update({name: f.tolist() for name, f in self.flags.items()})
+        return out
 
 
-FLAG_NAMES = ("shift", "trend", "too few crossings", "astronomical point", "outside limits")
+@dataclass(frozen=True)
+class PanelAnalysis:
+    """Every (measure, team) series of a panel analysed in one batch; series index = m * n_teams + t."""
+
+    panel: Panel
+    analysis: Analysis
+
+    def index(self, m: int, t: int) -> int:
+        return m * len(self.panel.team_ids) + t
+
+    def chart(self, m: int, t: int, kind: str = "run") -> AnalysedChart:
+        return AnalysedChart.of(self.analysis, self.index(m, t), kind)
 
 
-def _batch(y: np.ndarray, kw: dict[str, Any]) -> dict[str, np.ndarray]:
-    run = spc.run_chart(y, **kw)
-    control = spc.i_chart(y, **kw)
-    ihi = spc.ihi_rules(y, run.center, include=~np.isnan(y))
-    return {
-        "phase": run.phase,
-        "run_center": run.center,
-        "center": control.center,
-        "lcl": control.lcl,
-        "ucl": control.ucl,
-        "shift": run.signals.long_run | ihi.shift,
-        "long_run": run.signals.long_run,
-        "trend": ihi.trend,
-        "too few crossings": run.signals.crossings,
-        "astronomical point": ihi.astronomical,
-        "outside limits": control.signals.sigma,
-    }
+def month_index(months: list[dt.date], day: dt.date) -> int | None:
+    first = month_start(day)
+    return months.index(first) if first in months else None
 
 
-def analyse(
+def analyse_panel(panel: Panel, starts: dict[tuple[int, int], list[dt.date]] | None = None) -> PanelAnalysis:
+    """The whole panel in one batch (``verdicts.analyse``), with the accepted new phases of each series
+    (``starts``: first months by (measure id, team id)) and the collaborative's baseline for the rest."""
+    n_m, n_t, n_p = len(panel.measures), len(panel.team_ids), len(panel.months)
+    y = panel.y.reshape(n_m * n_t, n_p)
+    found = []
+    for m in panel.measures:
+        for t in panel.team_ids:
+            idx = [month_index(panel.months, day) for day in (starts or {}).get((m.id, t), [])]
+            found.append([i for i in idx if i is not None])
+    analysis = analyse(
+        y,
+        better_up=[m.better_up for m in panel.measures for _ in range(n_t)],
+        goal=[m.goal for m in panel.measures for _ in range(n_t)],
+        phase=phase_numbers(n_p, found) if any(found) else None,
+        freeze=baseline_months(panel.collaborative, panel.months),
+    )
+    return PanelAnalysis(panel, analysis)
+
+
+def pooled_charts(
+    collaborative: Collaborative,
+    measures: list[MeasureInfo],
+    months: list[dt.date],
     y: np.ndarray,
     *,
-    better_up: list[bool],
-    goal: list[float | None],
-    phase: np.ndarray | None = None,
-    freeze: int | None = None,
-) -> Analysis:
-    """One batch over all series (rows of ``y``): a run chart, the IHI rules and an XmR chart.
-
-    Series without phases of their own share the baseline ``freeze`` (the months before learning
-    session 2); series with accepted phases (``phase``: phase numbers per point) are computed by phase.
-    That is at most two batches of each chart, never a loop over series.
-
-    Variation ("Making Data Count"): special cause when the last phase has a shift (a too-long run on
-    one side of the baseline median, Anhøj) or an astronomical point, improving or worsening by the side
-    of the latest such point. Assurance: the XmR limits of the last phase against the goal.
-    """
-    y = np.atleast_2d(np.asarray(y, dtype=float))
-    n, k = y.shape
-    out = {name: np.zeros((n, k), dtype=bool) for name in (*FLAG_NAMES, "long_run")}
-    for name in ("run_center", "center", "lcl", "ucl"):
-        out[name] = np.full((n, k), np.nan)
-    out["phase"] = np.ones((n, k), dtype=np.int64)
-    if n and k:
-        phased = np.zeros(n, dtype=bool) if phase is None else phase.max(axis=1) > 1
-        groups = [(~phased, {"freeze": freeze} if freeze and 0 < freeze < k else {})]
-        if phased.any():
-            groups.append((phased, {"part": phase[phased]}))
-        for rows, kw in groups:
-            if rows.any():
-                for name, arr in _batch(y[rows], kw).items():
-                    out[name][rows] = arr
-    flags = {name: out[name] & ~np.isnan(y) for name in FLAG_NAMES}
-    signal = np.zeros((n, k), dtype=bool)
-    for f in flags.values():
-        signal |= f
-    in_last = out["phase"] == out["phase"][:, -1:]
-    special = (out["long_run"] | flags["astronomical point"]) & ~np.isnan(y) & in_last
-    with np.errstate(invalid="ignore"):
-        side = np.sign(y - out["run_center"])
-    up = np.asarray(better_up, dtype=bool)
-    # Variation, vectorised: the side of the latest special-cause point of the last phase.
-    any_hit = special.any(axis=1)
-    last_hit = k - 1 - np.argmax(special[:, ::-1], axis=1)
-    above = side[np.arange(n), last_hit] > 0
-    codes = np.where(~any_hit, 0, np.where(above == up, 1, 2))
-    variation = [(COMMON, IMPROVING, WORSENING)[c] for c in codes.tolist()]
-    # Assurance: the last phase's XmR limits against the goal (flipped where lower is better).
-    target = np.array([np.nan if g is None else g for g in goal], dtype=float)
-    sign = np.where(up, 1.0, -1.0)
-    lcl, ucl = out["lcl"][:, -1], out["ucl"][:, -1]
-    low = np.where(up, lcl, -ucl)
-    high = np.where(up, ucl, -lcl)
-    t = sign * target
-    with np.errstate(invalid="ignore"):
-        a_codes = np.where(
-            np.isnan(t) | np.isnan(low) | np.isnan(high), 0, np.where(low >= t, 1, np.where(high < t, 3, 2))
-        )
-    assurance = [(None, MEETS, HIT_AND_MISS, MISSES)[c] for c in a_codes.tolist()]
-    # A new phase is suggested only where a too-long run reaches the last reported month.
-    present = ~np.isnan(y)
-    last_present = k - 1 - np.argmax(present[:, ::-1], axis=1)
-    candidates = np.flatnonzero(present.any(axis=1) & out["long_run"][np.arange(n), last_present])
-    suggest: list[int | None] = [None] * n
-    if candidates.size:
-        starts = _suggestions(out, y, candidates, up[candidates], last_present[candidates], freeze or 0)
-        for i, start in zip(candidates.tolist(), starts.tolist(), strict=True):
-            suggest[i] = start if start >= 0 else None
-    return Analysis(
-        y=y,
-        phase=out["phase"],
-        run_center=out["run_center"],
-        center=out["center"],
-        lcl=out["lcl"],
-        ucl=out["ucl"],
-        flags=flags,
-        signal=signal,
-        variation=variation,
-        assurance=assurance,
-        suggest_phase=suggest,
+    hidden: Any = None,
+) -> list[AnalysedChart]:
+    """The collaborative's run chart of each measure from the pooled values (``Panel.pooled``), with the
+    months of ``hidden`` (small cells) left out as missing."""
+    values = np.array(y, dtype=float, copy=True)
+    if hidden is not None:
+        values[np.asarray(hidden, dtype=bool)] = np.nan
+    analysis = analyse(
+        values,
+        better_up=[m.better_up for m in measures],
+        goal=[m.goal for m in measures],
+        freeze=baseline_months(collaborative, months),
     )
+    return [AnalysedChart.of(analysis, i) for i in range(len(measures))]
 
 
-def _suggestions(
-    out: dict[str, np.ndarray], y: np.ndarray, rows: np.ndarray, up: np.ndarray, last: np.ndarray, freeze: int
-) -> np.ndarray:
-    """Where a sustained shift in the better direction starts (the first month of a phase to suggest), or −1.
-
-    For each series of ``rows`` (whose last reported month, ``last``, is in a too-long run): the run
-    (Anhøj) on the better side of the centre that reaches the last reported month; the new phase would
-    start at the run's first point after the baseline, and never at the start of an existing phase.
-    Vectorised over the series: the run is the reported months after the latest reported month, at or
-    before ``last``, that breaks it (not flagged, not on the better side, or in another phase).
-    """
-    yy = y[rows]
-    k = yy.shape[1]
-    r = np.arange(rows.size)
-    present = ~np.isnan(yy)
-    center = out["run_center"][rows]
-    phase = out["phase"][rows]
-    with np.errstate(invalid="ignore"):
-        better = np.where(up[:, None], yy > center, yy < center)
-    flagged = out["long_run"][rows] & present
-    same = phase == phase[r, last][:, None]
-    cols = np.arange(k)
-    breaks = present & ~(flagged & better & same) & (cols[None, :] <= last[:, None])
-    last_break = np.where(breaks.any(axis=1), k - 1 - np.argmax(breaks[:, ::-1], axis=1), -1)
-    after = present & (cols[None, :] > last_break[:, None])
-    start = np.argmax(after, axis=1)  # the first reported month after the break (``last`` at the latest)
-    start = np.where(phase[r, last] == 1, np.maximum(start, freeze), start)
-    ok = better[r, last] & (start <= last) & (start > 0)
-    safe = np.clip(start, 1, k - 1) if k > 1 else np.zeros_like(start)
-    ok &= phase[r, np.minimum(start, k - 1)] == phase[r, safe - 1] if k > 1 else False
-    return np.where(ok, start, -1)
+def measure_chart(panel: Panel, kind: str, starts: dict[tuple[int, int], list[dt.date]]) -> AnalysedChart:
+    """The chart of a panel's one measure for its one team: the run chart, or the control chart of the kind
+    picked, with the run chart's rules and verdicts (computed by phase where phases were accepted, else
+    from the baseline)."""
+    pa = analyse_panel(panel, starts)
+    if kind == "run":
+        return pa.chart(0, 0)
+    analysis = pa.analysis
+    kw: dict[str, Any] = {}
+    if int(analysis.phase.max(initial=1)) > 1:
+        kw["part"] = analysis.phase
+    else:
+        freeze = baseline_months(panel.collaborative, panel.months)
+        if freeze:
+            kw["freeze"] = freeze
+    info = panel.measures[0]
+    y = panel.y[0]
+    raw = y / info.multiplier if kind == "c" else y
+    multiply = info.multiplier if kind in ("p", "pp", "u", "up") else 1
+    chart = control_chart(kind, panel.num[0], panel.den[0], raw, multiply=multiply, **kw)
+    return AnalysedChart.of(verdicts.with_control_chart(analysis, chart), 0, kind)
 
 
 def baseline_months(collaborative: Collaborative, months: list[dt.date]) -> int | None:
@@ -547,3 +548,26 @@ def rare_event_chart(kind: str, gaps: Gaps) -> spc.Chart:
     if kind == "t":
         return spc.t_chart(gaps.days)
     raise ValueError(f"not a rare-event chart: {kind!r}")
+
+
+def incident_chart(kind: str, gaps: Gaps) -> AnalysedChart | None:
+    """The G or T chart of a team's gaps with its verdict (longer gaps are better), None below two gaps."""
+    if len(gaps.dates) < 2:
+        return None
+    chart = rare_event_chart(kind, gaps)
+    return AnalysedChart(
+        kind=kind,
+        y=chart.y[0],
+        center=chart.center[0],
+        lcl=chart.lcl[0],
+        ucl=chart.ucl[0],
+        phase=chart.phase[0],
+        flags={
+            "outside limits": chart.signals.sigma[0],
+            "shift": chart.signals.long_run[0],
+            "too few crossings": chart.signals.crossings[0],
+        },
+        variation=verdicts.rare_event_variation(chart)[0],
+        assurance=None,
+        suggest=None,
+    )

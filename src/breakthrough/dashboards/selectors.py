@@ -1,0 +1,246 @@
+"""The dashboards' reads of the database (HackSoft's selectors): a fixed number of queries each, whatever
+the number of teams. Rows come back as plain values; ``rows`` shapes them and ``measures.series`` turns
+the monthly values into arrays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q
+
+from breakthrough.assessments.models import Assessment
+from breakthrough.collaboratives.access import OVERSIGHT
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Collaborative,
+    Membership,
+    Phase,
+    Role,
+    Team,
+    month_start,
+)
+from breakthrough.dashboards.models import ChartPhase
+from breakthrough.events.models import Attendance, Event
+from breakthrough.framework.models import PrimaryDriver
+from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
+from breakthrough.pdsa.models import PDSACycle, Ramp
+
+# Above this many teams, filtering by team in SQL (long IN lists) costs more than reading every row.
+IN_LIST_LIMIT = 500
+
+
+def dashboard_collaboratives(user: Any) -> list[Collaborative]:
+    """The collaboratives whose dashboard a person may open (oversight roles and viewers)."""
+    if user.is_superuser:
+        return list(Collaborative.objects.active())
+    ids = (
+        Membership.objects.active()
+        .filter(user=user, role__in=[*OVERSIGHT, Role.VIEWER])
+        .values_list("collaborative_id", flat=True)
+    )
+    return list(Collaborative.objects.active().filter(pk__in=ids))
+
+
+def teams(collaborative: Collaborative, program_kind: str = "") -> list[tuple[int, str]]:
+    """The collaborative's active teams as (id, name), by name; of one program type if given."""
+    qs = Team.objects.filter(collaborative=collaborative, archived_at__isnull=True)
+    if program_kind:
+        qs = qs.filter(program__kind=program_kind)
+    return list(qs.order_by("name").values_list("id", "name"))
+
+
+def shared_measures(collaborative: Collaborative) -> list[Measure]:
+    """The collaborative's active shared measures (not a team's own), in their order."""
+    qs = Measure.objects.active().filter(collaborative=collaborative, team__isnull=True)
+    return list(qs.order_by("order", "id"))
+
+
+def team_measures(team: Team) -> list[Measure]:
+    """A team's measures: the shared ones and its own."""
+    return list(
+        Measure.objects.active()
+        .filter(Q(team__isnull=True) | Q(team=team), collaborative_id=team.collaborative_id)
+        .order_by("order", "id")
+    )
+
+
+def drivers(collaborative: Collaborative) -> list[PrimaryDriver]:
+    return list(PrimaryDriver.objects.filter(collaborative=collaborative).order_by("order"))
+
+
+def phases(
+    measure_ids: list[int], collaborative: Collaborative, team_ids: list[int]
+) -> dict[tuple[int, int], list[ChartPhase]]:
+    """Accepted phases per (measure id, team id), one query."""
+    found: dict[tuple[int, int], list[ChartPhase]] = defaultdict(list)
+    qs = ChartPhase.objects.active().filter(measure_id__in=measure_ids, team__collaborative=collaborative)
+    if len(team_ids) < IN_LIST_LIMIT:
+        qs = qs.filter(team_id__in=team_ids)
+    for p in qs.select_related("accepted_by"):
+        found[(p.measure_id, p.team_id)].append(p)
+    return found
+
+
+def phase_starts(found: dict[tuple[int, int], list[ChartPhase]]) -> dict[tuple[int, int], list[dt.date]]:
+    return {key: [p.starts for p in found_phases] for key, found_phases in found.items()}
+
+
+def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
+    """What the charts depend on, in a fixed number of aggregate queries: counts and latest saves.
+
+    Every write through the services saves rows (``updated_at`` moves) or adds or archives them (counts
+    change), so equal fingerprints mean equal data. Bulk ``update()`` calls that skip ``save()`` are not seen.
+    """
+
+    def agg(qs: Any) -> tuple[Any, Any]:
+        row = qs.aggregate(n=Count("pk"), last=Max("updated_at"))
+        return row["n"], row["last"]
+
+    return (
+        collaborative.pk,
+        collaborative.updated_at,
+        # By the measure (a small join): a collaborative's reports hold only its own measures' values.
+        agg(MeasureValue.objects.filter(measure__collaborative=collaborative)),
+        agg(MonthlyReport.objects.filter(team__collaborative=collaborative)),
+        agg(MeasureVersion.objects.filter(measure__collaborative=collaborative)),
+        agg(Measure.objects.filter(collaborative=collaborative)),
+        agg(Team.objects.filter(collaborative=collaborative)),
+        agg(Phase.objects.filter(collaborative=collaborative)),
+        agg(ChartPhase.objects.filter(team__collaborative=collaborative)),
+        dt.date.today(),  # lateness depends on the day
+    )
+
+
+@dataclass
+class RoleAttendance:
+    """People present at each learning session and call, by role (role labels as people read them)."""
+
+    events: list[Event]
+    counts: dict[int, Counter[str]]  # event id -> role label -> people present
+
+
+def attendance_by_role(collaborative: Collaborative, other: str) -> RoleAttendance:
+    """Attendance at learning sessions and calls by team role (team leads not counted apart)."""
+    roles = dict(
+        Membership.objects.active()
+        .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
+        .exclude(role=Role.TEAM_LEAD)
+        .values_list("user_id", "role")
+    )
+    role_labels = dict(Membership._meta.get_field("role").choices)
+    kinds = [Event.Kind.LEARNING_SESSION, Event.Kind.COLLABORATIVE_CALL, Event.Kind.AFFINITY_CALL]
+    events = {
+        e.pk: e
+        for e in Event.objects.filter(collaborative=collaborative, kind__in=kinds).order_by("starts_at")
+    }
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    rows = Attendance.objects.filter(event_id__in=list(events), status=Attendance.Status.PRESENT).values_list(
+        "event_id", "user_id"
+    )
+    for event_id, user_id in rows:
+        counts[event_id][str(role_labels.get(roles.get(user_id, ""), other))] += 1
+    return RoleAttendance(events=list(events.values()), counts=counts)
+
+
+@dataclass
+class Cycles:
+    """PDSA cycles counted by month (the first of the month it was done, or planned) × driver × decision."""
+
+    counts: Counter[tuple[dt.date, str, str]] = field(default_factory=Counter)
+
+
+def cycles_by_month(
+    collaborative: Collaborative,
+    *,
+    driver: int | None,
+    team_ids: set[int] | None,
+    decision_labels: dict[str, str],
+    undecided: str,
+) -> Cycles:
+    cycles = PDSACycle.objects.active().filter(ramp__team__collaborative=collaborative)
+    if driver:
+        cycles = cycles.filter(ramp__change_idea__secondary__primary_id=driver)
+    if team_ids is not None and len(team_ids) < IN_LIST_LIMIT:
+        cycles = cycles.filter(ramp__team_id__in=team_ids)
+    found = Cycles()
+    for day, planned, decision, driver_name in cycles.values_list(
+        "done_on", "planned_start", "decision", "ramp__change_idea__secondary__primary__name"
+    ):
+        when = day or planned
+        if when is not None:
+            found.counts[(month_start(when), driver_name, decision_labels.get(decision, undecided))] += 1
+    return found
+
+
+def ramp_lengths(collaborative: Collaborative) -> Counter[int]:
+    """How many ramps have how many cycles."""
+    ramps = Ramp.objects.active().filter(team__collaborative=collaborative).annotate(n=Count("cycles"))
+    return Counter(ramps.values_list("n", flat=True))
+
+
+def assessment_scores(
+    collaborative: Collaborative, team_ids: set[int] | None
+) -> dict[tuple[dt.date, str], list[float]]:
+    """Assessment scores per (month, source: faculty or team)."""
+    qs = Assessment.objects.active().filter(team__collaborative=collaborative)
+    if team_ids is not None and len(team_ids) < IN_LIST_LIMIT:
+        qs = qs.filter(team_id__in=team_ids)
+    sums: dict[tuple[dt.date, str], list[float]] = defaultdict(list)
+    for month, source, score in qs.values_list("period__month", "source", "score"):
+        sums[(month, source)].append(float(score))
+    return sums
+
+
+def dose(collaborative: Collaborative) -> tuple[Counter[int], dict[int, Counter[str]]]:
+    """Per team: people's attendances, and PDSA cycles per primary driver's name."""
+    team_of = dict(
+        Membership.objects.active()
+        .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
+        .values_list("user_id", "team_id")
+    )
+    attended: Counter[int] = Counter()
+    for user_id in Attendance.objects.filter(
+        event__collaborative=collaborative, status=Attendance.Status.PRESENT
+    ).values_list("user_id", flat=True):
+        if user_id in team_of:
+            attended[team_of[user_id]] += 1
+    pdsa: dict[int, Counter[str]] = defaultdict(Counter)
+    for team_id, name in (
+        PDSACycle.objects.active()
+        .filter(ramp__team__collaborative=collaborative)
+        .values_list("ramp__team_id", "ramp__change_idea__secondary__primary__name")
+    ):
+        pdsa[team_id][name] += 1
+    return attended, pdsa
+
+
+def team_cycles(team: Team) -> list[tuple[Any, ...]]:
+    """A team's PDSA cycles for its charts' annotations: (done, planned, decision, ramp title, number)."""
+    return list(
+        PDSACycle.objects.active()
+        .filter(ramp__team=team)
+        .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
+    )
+
+
+def team_attendance(team: Team) -> list[dict[str, Any]]:
+    """How many of a team's people attended each event of the collaborative (one query each way)."""
+    people = set(
+        Membership.objects.active()
+        .filter(team=team, role__in=list(TEAM_ROLES))
+        .values_list("user_id", flat=True)
+    )
+    counts: Counter[int] = Counter()
+    rows = Attendance.objects.filter(
+        event__collaborative_id=team.collaborative_id, status=Attendance.Status.PRESENT, user_id__in=people
+    ).values_list("event_id", flat=True)
+    for event_id in rows:
+        counts[event_id] += 1
+    events = Event.objects.filter(collaborative_id=team.collaborative_id).filter(
+        Q(team__isnull=True) | Q(team=team)
+    )
+    return [{"event": e, "attended": counts[e.pk]} for e in events.order_by("starts_at")]
