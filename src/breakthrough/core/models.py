@@ -119,6 +119,16 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     }
 
 
+class AuditQuerySet(models.QuerySet["AuditRecord"]):
+    """The audit trail is written once: no bulk update or delete, through the ORM or the admin."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("audit records are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit records are never deleted")
+
+
 class AuditRecord(models.Model):
     """Who changed what, when, and what it was before. Written by services and the admin, never edited."""
 
@@ -151,6 +161,11 @@ class AuditRecord(models.Model):
     object_repr = models.CharField(max_length=200)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # Where the row sits, so the audit page can filter by collaborative and team (ids: core knows no domain app).
+    collaborative_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    team_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit record")
@@ -160,6 +175,14 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.by} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("audit records are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("audit records are never deleted")
 
     @property
     def changed_fields(self) -> list[str]:
