@@ -33,7 +33,7 @@ def audit_record(
 
 
 def _place_of(obj: models.Model) -> tuple[int | None, int | None]:
-    """The collaborative and team a row sits in (``core.models.Scoped``), as ids; none for a person's account."""
+    """The collaborative and team a row sits in (``core.models.Scoped``), as ids; none for an account."""
     found = []
     for method in ("get_collaborative", "get_team"):
         try:

@@ -161,7 +161,7 @@ class AuditRecord(models.Model):
     object_repr = models.CharField(max_length=200)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    # Where the row sits, so the audit page can filter by collaborative and team (ids: core knows no domain app).
+    # Where the row sits, for the audit page's filters (plain ids: core knows no domain app).
     collaborative_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     team_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
 
