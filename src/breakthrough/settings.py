@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "breakthrough.study",
     "breakthrough.home",
     "breakthrough.accounts",
+    "breakthrough.audit",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/", include("breakthrough.accounts.urls")),
+    path("audit/", include("breakthrough.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("collaboratives/", include("breakthrough.collaboratives.urls")),
     # The framework's pages: the diagram (which counts PDSA cycles, so pdsa draws it) and its editing pages.

@@ -32,6 +32,7 @@ NAV = [
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
     ("study:home", _("Study"), STUDY_PAGE),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
+    ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
 ]
 
 
