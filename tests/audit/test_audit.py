@@ -71,9 +71,12 @@ def test_staff_of_another_collaborative_see_none_of_this_one(cast):
     client = Client()
     client.force_login(elsewhere)
     asked = client.get(reverse("audit:audit"), {"collaborative": cast.collaborative.pk})
-    assert asked.status_code == 200  # their own collaborative, not the one asked for
-    assert asked.context["collaborative"] == other
-    assert all(r.collaborative_id == other.pk for r in asked.context["page"].object_list)
+    assert asked.status_code == 400  # not one of theirs: refused, by name
+    assert "collaborative" in asked.context["form"].errors
+    assert asked.context["page"] is None
+    own = client.get(reverse("audit:audit"))
+    assert own.context["collaborative"] == other
+    assert all(r.collaborative_id == other.pk for r in own.context["page"].object_list)
 
 
 def test_sign_ins_of_the_collaboratives_people_are_listed(cast):
