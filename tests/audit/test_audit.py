@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from breakthrough.core.models import AuditRecord
@@ -79,6 +79,7 @@ def test_staff_of_another_collaborative_see_none_of_this_one(cast):
     assert all(r.collaborative_id == other.pk for r in own.context["page"].object_list)
 
 
+@override_settings(AXES_ENABLED=True)  # django-axes keeps the sign-in log
 def test_sign_ins_of_the_collaboratives_people_are_listed(cast):
     Client().post("/accounts/login/", {"username": "teacher", "password": "pw"})
     Client().post("/accounts/login/", {"username": "stranger", "password": "pw"})  # not a member here
