@@ -194,3 +194,9 @@ def _data_dir():  # type: ignore[no-untyped-def]
     path = Path(os.environ.get("BREAKTHROUGH_DATA_DIR", "var")).resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+from breakthrough.commands.backup import backup, restore  # noqa: E402
+
+main.add_command(backup)
+main.add_command(restore)
