@@ -35,6 +35,7 @@ EXEMPT = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "notifications:unsubscribe",  # a signed link in an email, opened without signing in
 }
 
 

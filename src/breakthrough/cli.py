@@ -200,3 +200,11 @@ from breakthrough.commands.backup import backup, restore  # noqa: E402
 
 main.add_command(backup)
 main.add_command(restore)
+
+
+from breakthrough.commands.collaborative import collaborative  # noqa: E402
+from breakthrough.commands.worker import tasks, worker  # noqa: E402
+
+main.add_command(worker)
+main.add_command(tasks)
+main.add_command(collaborative)

@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "breakthrough.assessments",
     "breakthrough.dashboards",
     "breakthrough.study",
+    "breakthrough.launch",
+    "breakthrough.notifications",
     "breakthrough.home",
+    "django_tasks_db",
     "breakthrough.accounts",
     "breakthrough.audit",
 ]
@@ -111,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "breakthrough.home.navigation.navigation",
+                "breakthrough.notifications.context_processors.bell",
             ],
         },
     },
@@ -178,6 +182,21 @@ MAILERS = {
     "default": {"BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "breakthrough@localhost")
+if os.environ.get("EMAIL_FILE_PATH"):  # with …filebased.EmailBackend: one file per message (tests, staging)
+    MAILERS["default"]["OPTIONS"] = {"file_path": os.environ["EMAIL_FILE_PATH"]}
+# The site's address, for links in emails the worker sends (it has no request to read the host from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Background work (reminders, emails): Django's tasks framework on the database (django-tasks-db), run by
+# `breakthrough worker`. TASKS_BACKEND=immediate runs each task at once in the process that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -43,5 +43,7 @@ urlpatterns = [
     path("assessments/", include("breakthrough.assessments.urls")),
     path("dashboards/", include("breakthrough.dashboards.urls")),
     path("study/", include("breakthrough.study.urls")),
+    path("collaboratives/", include("breakthrough.launch.urls")),
+    path("notifications/", include("breakthrough.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -47,8 +47,33 @@ class CollaborativeForm(RevisionForm):
 
     class Meta:
         model = Collaborative
-        fields = ["name", "topic", "description", "start_date", "end_date", "report_due_day"]
+        fields = [
+            "name",
+            "topic",
+            "description",
+            "start_date",
+            "end_date",
+            "report_due_day",
+            "report_reminder_days",
+            "pdsa_wait_days",
+            "sustainment_open",
+            "sustainment_reporting",
+        ]
         widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    KEPT_WHEN_BLANK = ("report_reminder_days", "pdsa_wait_days", "sustainment_reporting")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.KEPT_WHEN_BLANK:  # a form from before these settings existed keeps their values
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in self.KEPT_WHEN_BLANK:
+            if data.get(name) in (None, ""):
+                data[name] = getattr(self.instance, name)
+        return data
 
 
 class ProgramForm(RevisionForm):

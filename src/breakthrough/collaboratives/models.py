@@ -23,6 +23,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+class SustainmentReporting(models.TextChoices):
+    MONTHLY = "monthly", _("Every month, as before")
+    QUARTERLY = "quarterly", _("Every quarter (March, June, September, December)")
+    OPTIONAL = "optional", _("Optional (no reminders, never late)")
+
+
 class Collaborative(BaseModel):
     """One time-limited Breakthrough Series Collaborative on one topic."""
 
@@ -39,6 +45,23 @@ class Collaborative(BaseModel):
     )
     small_cell_threshold = models.PositiveSmallIntegerField(
         _("smallest cell shown to viewers"), default=settings.SMALL_CELL_THRESHOLD
+    )
+    report_reminder_days = models.PositiveSmallIntegerField(
+        _("remind teams this many days before a report is due"), default=3
+    )
+    pdsa_wait_days = models.PositiveSmallIntegerField(
+        _("remind of a PDSA cycle waiting in Study or Act after this many days"), default=14
+    )
+    sustainment_open = models.BooleanField(
+        _("sustainment stays open after the end date"),
+        default=True,
+        help_text=_("Monthly periods go on after the end date until staff close sustainment."),
+    )
+    sustainment_reporting = models.CharField(
+        _("reporting after the end date"),
+        max_length=12,
+        choices=SustainmentReporting.choices,
+        default=SustainmentReporting.QUARTERLY,
     )
 
     permission_scope = "collaborative"
@@ -75,6 +98,20 @@ class Collaborative(BaseModel):
     def timeline(self) -> list[Phase]:
         """Its phases in date order, read once per object (a dashboard asks for them several times)."""
         return list(self.phases.order_by("start_date", "pk"))
+
+    def in_sustainment(self, day: dt.date) -> bool:
+        """In the sustainment phase, or after the end date while sustainment stays open."""
+        if day > self.end_date:
+            return self.sustainment_open
+        return any(p.kind == Phase.Kind.SUSTAINMENT and p.start_date <= day for p in self.timeline)
+
+    def reporting_expected(self, month: dt.date) -> bool:
+        """Whether a report for this month is asked for (reminded, counted late)."""
+        if month <= self.end_date:
+            return True
+        if not self.sustainment_open or self.sustainment_reporting == SustainmentReporting.OPTIONAL:
+            return False
+        return self.sustainment_reporting == SustainmentReporting.MONTHLY or month.month % 3 == 0
 
     def reporting_months(self) -> list[dt.date]:
         """The first day of every month the collaborative covers, in order."""

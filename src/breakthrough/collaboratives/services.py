@@ -23,6 +23,7 @@ from breakthrough.collaboratives.models import (
     Period,
     Phase,
     Program,
+    Role,
     Team,
     add_months,
 )
@@ -51,6 +52,155 @@ def default_timeline(start: dt.date, months: int = 12) -> list[tuple[str, dt.dat
         (k.ACTION_PERIOD_3, ls3 + 2 * two_days, sustain - dt.timedelta(days=1)),
         (k.SUSTAINMENT, sustain, end),
     ]
+
+
+LEARNING_SESSION_DAYS = 2
+
+
+def timeline_from_dates(
+    *, start: dt.date, learning_sessions: list[dt.date], action_periods_end: dt.date, end: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
+    """The eight phases from the dates a director knows: the start, the three learning sessions (two days
+    each), the end of the last action period and the end. Errors name the date that is wrong."""
+    k = Phase.Kind
+    errors: dict[str, list[str]] = {}
+    if len(learning_sessions) != 3:
+        raise ValidationError(
+            {"learning_sessions": [_("Give the dates of exactly three learning sessions.")]}
+        )
+    ls1, ls2, ls3 = learning_sessions
+    days = dt.timedelta(days=LEARNING_SESSION_DAYS)
+    order = [
+        (
+            "learning_sessions",
+            ls1,
+            start + dt.timedelta(days=1),
+            _("Learning session 1 comes after the start."),
+        ),
+        (
+            "learning_sessions",
+            ls2,
+            ls1 + days + dt.timedelta(days=1),
+            _("Learning session 2 comes after an action period following session 1."),
+        ),
+        (
+            "learning_sessions",
+            ls3,
+            ls2 + days + dt.timedelta(days=1),
+            _("Learning session 3 comes after an action period following session 2."),
+        ),
+        (
+            "action_periods_end",
+            action_periods_end,
+            ls3 + days,
+            _("The last action period ends after learning session 3."),
+        ),
+        (
+            "end",
+            end,
+            action_periods_end + dt.timedelta(days=1),
+            _("Sustainment ends after the last action period."),
+        ),
+    ]
+    for field, day, earliest, message in order:
+        if day < earliest:
+            errors.setdefault(field, []).append(message)
+    if errors:
+        raise ValidationError(errors)
+    one = dt.timedelta(days=1)
+    return [
+        (k.PRE_WORK, start, ls1 - one),
+        (k.LEARNING_SESSION_1, ls1, ls1 + days - one),
+        (k.ACTION_PERIOD_1, ls1 + days, ls2 - one),
+        (k.LEARNING_SESSION_2, ls2, ls2 + days - one),
+        (k.ACTION_PERIOD_2, ls2 + days, ls3 - one),
+        (k.LEARNING_SESSION_3, ls3, ls3 + days - one),
+        (k.ACTION_PERIOD_3, ls3 + days, action_periods_end),
+        (k.SUSTAINMENT, action_periods_end + one, end),
+    ]
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def launch_errors_for_slug(slug: str) -> dict[str, list[str]]:
+    if Collaborative.objects.filter(slug=slug).exists():
+        return {"slug": [_("Another collaborative has this short name. Choose another.")]}
+    return {}
+
+
+def may_launch(user: Any) -> bool:
+    """Who may start a new collaborative: a superuser, or someone who is project staff somewhere."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        user.is_superuser or Membership.objects.active().filter(user=user, role=Role.PROJECT_STAFF).exists()
+    )
+
+
+@transaction.atomic
+def collaborative_launch(
+    *,
+    by: Any,
+    name: str,
+    slug: str,
+    topic: str,
+    start_date: dt.date,
+    learning_sessions: list[dt.date],
+    action_periods_end: dt.date,
+    end_date: dt.date,
+    report_due_day: int = 10,
+    description: str = "",
+) -> Collaborative:
+    """A new collaborative with its eight phases, a period per month, and its creator as project staff."""
+    phases = timeline_from_dates(
+        start=start_date,
+        learning_sessions=learning_sessions,
+        action_periods_end=action_periods_end,
+        end=end_date,
+    )
+    errors = launch_errors_for_slug(slug)
+    if errors:
+        raise ValidationError(errors)
+    collab = Collaborative(
+        name=name,
+        slug=slug,
+        topic=topic,
+        description=description,
+        start_date=start_date,
+        end_date=end_date,
+        report_due_day=report_due_day,
+    )
+    save_audited(obj=collab, by=by)
+    for kind, start, finish in phases:
+        save_audited(obj=Phase(collaborative=collab, kind=kind, start_date=start, end_date=finish), by=by)
+    periods_sync(collaborative=collab)
+    if by is not None:
+        save_audited(obj=Membership(user=by, collaborative=collab, role=Role.PROJECT_STAFF), by=by)
+    return collab
+
+
+@transaction.atomic
+def sustainment_extend(*, collaborative: Collaborative, today: dt.date) -> list[Period]:
+    """After the end date, while sustainment stays open: a period for every month up to this one."""
+    if not collaborative.sustainment_open or today <= collaborative.end_date:
+        return []
+    made = []
+    existing = set(collaborative.periods.values_list("month", flat=True))
+    for month in months_between(add_months(collaborative.end_date.replace(day=1), 1), today):
+        if month in existing:
+            continue
+        due = add_months(month, 1).replace(day=collaborative.report_due_day)
+        period = Period(collaborative=collaborative, month=month, due_date=due)
+        period.full_clean()
+        period.save()
+        made.append(period)
+    return made
 
 
 @transaction.atomic

@@ -41,6 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "events": _upcoming_events(collaboratives, teams, today),
         "comments": _new_comments(teams, request.user, today),
         "shared": _newly_shared(collaboratives, teams, today),
+        "sustaining": sorted(
+            {t.collaborative for t in teams if t.collaborative.in_sustainment(today)}, key=str
+        ),
     }
     return render(request, "home/home.html", context)
 
