@@ -38,7 +38,7 @@ def test_teacher_fills_in_this_months_form_and_submits(page, live_server, cast, 
     sign_in(page, live_server, "teacher")
     page.goto(f"{live_server.url}/reports/")
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("Open this month's form")).click()
+    page.get_by_role("button", name=re.compile("Open this month's form")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("March 2026")
     assert_accessible(page)
 

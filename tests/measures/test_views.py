@@ -85,12 +85,25 @@ def test_people_outside_the_work_cannot_list_reports(client, cast, person):
 
 def test_team_member_opens_this_month_and_a_draft_is_started(client, cast, measures):
     period = cast.collaborative.periods.get(month=dt.date(2026, 3, 1))
-    response = as_(client, cast.teacher).get(
+    response = as_(client, cast.teacher).post(
         reverse("measures:report-open", args=[cast.team_a.pk, period.pk])
     )
     report = MonthlyReport.objects.get(team=cast.team_a, period=period)
     assert response.url == report.get_absolute_url()
     assert report.values.count() == 2
+
+
+def test_looking_at_a_month_starts_nothing(client, cast, measures):
+    """GET never writes (issue #14): it offers a button that starts the report by POST."""
+    period = cast.collaborative.periods.get(month=dt.date(2026, 3, 1))
+    url = reverse("measures:report-open", args=[cast.team_a.pk, period.pk])
+    page = as_(client, cast.teacher).get(url)
+    assert page.status_code == 200
+    assert "Start the report" in page.content.decode()
+    assert not MonthlyReport.objects.exists()
+    client.post(url)
+    report = MonthlyReport.objects.get()
+    assert client.get(url).url == report.get_absolute_url()  # once started, GET goes to it
 
 
 def test_no_one_starts_a_month_that_has_not_begun(client, cast, measures):
@@ -442,7 +455,7 @@ def test_a_counted_numerator_is_shown_read_only_with_its_count(client, cast, mea
         )
     period = cast.collaborative.periods.get(month=dt.date(2026, 3, 1))
     url = reverse("measures:report-open", args=[cast.team_a.pk, period.pk])
-    page = as_(client, cast.teacher).get(url, follow=True).content.decode()
+    page = as_(client, cast.teacher).post(url, follow=True).content.decode()
     assert 'name="incidents.numerator"' not in page  # nothing to type
     assert 'id="f-incidents-numerator"' in page
     assert "readonly" in page

@@ -111,15 +111,23 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_open_view(request: HttpRequest, team_id: int, period_id: int) -> HttpResponse:
-    """Open (and on first open, start) a team's report for a month, then go to its form."""
+    """A team's report for a month: GET goes to it, or offers to start it; only POST starts or updates it.
+
+    Looking never writes: POST creates the draft on first open, and on later opens of a draft adds the
+    measures added since and recounts the counted ones.
+    """
     team = get_object_for_user(request.user, Team, team_id)
     period = get_object_or_404(Period, pk=period_id, collaborative_id=team.collaborative_id)
     report = MonthlyReport.objects.filter(team=team, period=period).first()
     may_write = can_change(request.user, team)
     if report is None and (not may_write or period.month > timezone.localdate()):
         raise Http404  # not started, and this person cannot start it
+    if request.method != "POST":
+        if report is not None:
+            return redirect(report)
+        return render(request, "measures/report_start.html", {"team": team, "period": period})
     if may_write and (report is None or report.status == MonthlyReport.Status.DRAFT):
-        report = report_open(team=team, period=period, by=request.user)  # adds measures added since
+        report = report_open(team=team, period=period, by=request.user)
     assert report is not None
     return redirect(report)
 
