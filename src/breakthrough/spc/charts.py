@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from breakthrough.spc import _limits, _phases, rules
+from breakthrough.spc import _bits, _limits, _phases, rules
 from breakthrough.spc._types import BoolArray, Chart, FloatArray, IntArray, Runs, Signals
 from breakthrough.spc._validation import (
     check_cl,
@@ -44,14 +44,17 @@ __all__ = [
 ]
 
 
+BLOCK = 2048  # series per block; chosen by measurement (benchmarks/README.md, "Block size")
+
+
 @dataclass(frozen=True)
 class Options:
-    """Options shared by every chart, already validated."""
+    """Options shared by every chart, already validated. ``present`` None: every point is a subgroup."""
 
     phase: IntArray
     baseline: BoolArray
     include: BoolArray
-    present: BoolArray
+    present: BoolArray | None
     cl: FloatArray
     multiply: float = 1.0
     y_neg: bool = True
@@ -83,11 +86,12 @@ def options(
         phase = _phases.phases_from_breaks(check_positions("part", part), n_series, n_points)
     frozen = None if part is not None else check_freeze(freeze)
     baseline = np.broadcast_to(np.arange(n_points) < (frozen or n_points + 1), shape)
+    include = np.broadcast_to(True, shape) if exclude is None else ~check_mask("exclude", exclude, shape)
     return Options(
         phase=phase,
         baseline=baseline,
-        include=~check_mask("exclude", exclude, shape),
-        present=np.ones(shape, dtype=bool),
+        include=include,
+        present=None,
         cl=check_cl(cl, n_series),
         multiply=check_multiply(multiply),
         y_neg=bool(y_neg),
@@ -96,90 +100,189 @@ def options(
     )
 
 
-def compute(kind: str, fields: dict[str, FloatArray], opt: Options) -> Chart:
-    """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd)."""
-    lay = _phases.layout(opt.phase)
-    everywhere = bool(opt.present.all())
+@dataclass(frozen=True)
+class _Out:
+    """The chart's arrays, allocated once and filled block by block."""
+
+    lines: dict[str, FloatArray]
+    flags: dict[str, BoolArray]
+    runs: dict[str, FloatArray]
+    signal: BoolArray
+
+    @classmethod
+    def allocate(cls, n_series: int, n_points: int, k: int) -> _Out:
+        lines = {name: np.empty((n_series, n_points)) for name in LINE_NAMES}
+        flags = {name: np.empty((n_series, n_points), dtype=bool) for name in Signals.__dataclass_fields__}
+        runs = {name: np.empty((n_series, k)) for name in RUN_FIELDS}
+        return cls(lines, flags, runs, np.empty((n_series, k), dtype=bool))
+
+
+LINE_NAMES = ("y", "center", "lcl", "ucl", "lcl_95", "ucl_95")
+RUN_FIELDS = ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+
+
+def _max_phase(phase: IntArray) -> int:
+    if phase.size and phase.strides[0] == 0:  # the same phases for every series (a broadcast row)
+        return int(phase[0].max(initial=1))
+    return int(phase.max(initial=1))
+
+
+def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: int = BLOCK) -> Chart:
+    """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd).
+
+    Series are processed ``block`` at a time (each phase row depends on its own points only), into
+    arrays allocated once; the result does not depend on ``block``.
+    """
+    n_series, n_points = fields["y"].shape
+    present = None if opt.present is None or _bits.all_true(opt.present) else opt.present
     if kind == "t":
-        check_positive("y", fields["y"] if everywhere else np.where(opt.present, fields["y"], np.nan), "time")
-    include = opt.include if everywhere else opt.include & opt.present
-    groups = _limits.Groups(
-        **{k: lay.pack(v, np.nan) for k, v in fields.items()},
-        base=lay.pack(opt.baseline & include, False),
-        present=lay.pack(opt.present, False),
-        cl=np.repeat(opt.cl, lay.n_phases) if lay.n_phases > 1 else opt.cl,
-        categorical=opt.categorical,
-        screened=opt.screened_mr,
-    )
-    y, lines = _limits.CHARTS[kind](groups)
-    runs, long_run, crossings = rules._anhoej(y, lines[0], lay.pack(include, False), opt.method)
-    y, center, lcl, ucl, lcl95, ucl95 = (_finish(a, lay, opt, everywhere) for a in (y, *lines[:5]))
-    for limit in (lcl, ucl, lcl95, ucl95):
-        limit[np.isinf(limit)] = np.nan
-    with np.errstate(invalid="ignore"):
-        sigma = (y > ucl) | (y < lcl)
-    quiet = kind == "mr" or opt.categorical
-    signal = np.zeros_like(runs.signal) if quiet else runs.signal
-    if not opt.y_neg:
-        lcl, lcl95 = floor_negative_limits(y, lcl, lcl95, opt.present)
-    runs_points = lay.unpack(np.broadcast_to(signal[:, None], lay.pack(include, False).shape))
+        times = fields["y"] if present is None else np.where(present, fields["y"], np.nan)
+        check_positive("y", times, "time")
+    k = _max_phase(opt.phase)
+    width = n_points
+    if k > 1:  # the phase rows are as wide as the longest phase of any series, as one layout
+        width = max((_phases.layout(opt.phase[a : a + block], k).width for a in range(0, n_series, block)),
+                    default=1)  # fmt: skip
+    out = _Out.allocate(n_series, n_points, k)
+    for start in range(0, n_series, max(int(block), 1)):
+        rows = slice(start, min(start + block, n_series))
+        _block(kind, fields, opt, present, rows, (k, width), out)
+    signals = Signals(**out.flags)
     return Chart(
         kind=kind,
-        y=y,
-        center=center,
-        lcl=lcl,
-        ucl=ucl,
-        lcl_95=lcl95,
-        ucl_95=ucl95,
+        **out.lines,
         phase=opt.phase,
         baseline=opt.baseline,
         include=opt.include,
-        signals=Signals(
-            sigma=sigma,
-            runs=runs_points if everywhere else runs_points & opt.present,
-            long_run=lay.unpack(long_run & (not quiet)),
-            crossings=lay.unpack(crossings & (not quiet)),
-        ),
-        runs=_per_phase(runs, signal, lay.n_phases, opt.phase.shape[0]),
+        signals=signals,
+        runs=Runs(**out.runs, signal=out.signal),
     )
 
 
-def _finish(a: FloatArray, lay: _phases.Layout, opt: Options, everywhere: bool) -> FloatArray:
-    """Back to ``(n_series, n_points)``, multiplied, and NaN where there is no point; a fresh array."""
-    a = lay.unpack(np.asarray(a, dtype=float))
-    if a.base is not None or not a.flags.writeable:
-        a = a * opt.multiply if opt.multiply != 1 else a.copy()
-    elif opt.multiply != 1:
-        a *= opt.multiply
-    if not everywhere:
-        a[~opt.present] = np.nan
-    return a
+def _block(
+    kind: str,
+    fields: dict[str, FloatArray],
+    opt: Options,
+    present: BoolArray | None,
+    rows: slice,
+    layout: tuple[int, int],
+    out: _Out,
+) -> None:
+    """One block of series: limits, runs analysis and flags, written into ``out`` at ``rows``."""
+    k, width = layout
+    lay = _phases.layout(opt.phase[rows], k, width) if k > 1 else None
+    pres = None if present is None else present[rows]
+    include = opt.include[rows] if pres is None else opt.include[rows] & pres
+    base = opt.baseline[rows] if _bits.all_true(include) else opt.baseline[rows] & include
+    if lay is not None:
+        inc_rows = lay.pack(include, False)
+        base_rows = lay.pack(base, False)
+        pres_rows = lay.pack(np.ones(include.shape, dtype=bool) if pres is None else pres, False)
+    else:
+        inc_rows, base_rows = include, base
+        pres_rows = np.broadcast_to(True, include.shape) if pres is None else pres
+    groups = _limits.Groups(
+        **{name: v[rows] if lay is None else lay.pack(v[rows], np.nan) for name, v in fields.items()},
+        base=base_rows,
+        present=pres_rows,
+        cl=np.repeat(opt.cl[rows], k) if k > 1 else opt.cl[rows],
+        categorical=opt.categorical,
+        screened=opt.screened_mr,
+        base_all=_bits.all_true(base_rows),
+        present_all=_bits.all_true(pres_rows),
+    )
+    y, lines = _limits.CHARTS[kind](groups)
+    center = np.asarray(lines[0], dtype=np.float64)
+    runs, long_run, crossings = rules._anhoej(y, center[:, None], inc_rows, opt.method)
+    dst = {name: out.lines[name][rows] for name in LINE_NAMES}
+    for name, line in zip(LINE_NAMES, (y, *lines), strict=True):
+        _finish(line, dst[name], lay, opt.multiply, pres, limit=name not in ("y", "center"))
+    sigma = out.flags["sigma"][rows]
+    if all(isinstance(a, float) and np.isnan(a) for a in lines[1:3]):
+        sigma[...] = False
+    else:
+        with np.errstate(invalid="ignore"):
+            np.greater(dst["y"], dst["ucl"], out=sigma)
+            sigma |= dst["y"] < dst["lcl"]
+    quiet = kind == "mr" or opt.categorical
+    if not opt.y_neg:
+        floor_negative_limits(dst["y"], dst["lcl"], dst["lcl_95"], pres, out=True)
+    signal = np.zeros_like(runs.signal) if quiet else runs.signal
+    _spread(signal, out.flags["runs"][rows], lay, include.shape[1])
+    if pres is not None:
+        out.flags["runs"][rows] &= pres
+    for name, flag in (("long_run", long_run), ("crossings", crossings)):
+        target = out.flags[name][rows]
+        if quiet:
+            target[...] = False
+        elif lay is None:
+            target[...] = flag
+        else:
+            target[...] = lay.unpack(flag)
+    n_rows = rows.stop - rows.start
+    for name in RUN_FIELDS:
+        out.runs[name][rows] = getattr(runs, name).reshape(n_rows, k)
+    out.signal[rows] = signal.reshape(n_rows, k)
+
+
+def _spread(per_row: BoolArray, target: BoolArray, lay: _phases.Layout | None, width: int) -> None:
+    """A value per phase row to every point of the row."""
+    if lay is None:
+        target[...] = per_row[:, None]
+    else:
+        target[...] = lay.unpack(np.broadcast_to(per_row[:, None], (per_row.shape[0], lay.width)))
+
+
+def _finish(
+    line: FloatArray | float,
+    dst: FloatArray,
+    lay: _phases.Layout | None,
+    multiply: float,
+    present: BoolArray | None,
+    *,
+    limit: bool,
+) -> None:
+    """A line (per row, per point or constant) into ``dst``: multiplied, NaN where no point, and for a
+    limit NaN where infinite."""
+    a = line if isinstance(line, float) else np.asarray(line, dtype=np.float64)
+    if multiply != 1:
+        a = a * multiply
+    if limit:
+        if isinstance(a, float):
+            a = float("nan") if np.isinf(a) else a
+        else:
+            inf = np.isinf(a)
+            if inf.any():
+                a = np.where(inf, np.nan, a)
+    if isinstance(a, float) or a.ndim == 1:
+        if lay is None:
+            dst[...] = a if isinstance(a, float) else a[:, None]
+        else:
+            row = np.full(lay.row.shape[0] * lay.n_phases, a) if isinstance(a, float) else a
+            dst[...] = lay.unpack(np.broadcast_to(row[:, None], (row.shape[0], lay.width)))
+    elif lay is None:
+        dst[...] = a
+    else:
+        dst[...] = lay.unpack(a)
+    if present is not None:
+        dst[~present] = np.nan
 
 
 def floor_negative_limits(
-    y: FloatArray, lcl: FloatArray, lcl95: FloatArray, present: BoolArray
+    y: FloatArray, lcl: FloatArray, lcl95: FloatArray, present: BoolArray | None, *, out: bool = False
 ) -> tuple[FloatArray, FloatArray]:
-    """qicharts2's ``y.neg = FALSE``: negative lower limits become 0 where no y is negative (per row)."""
+    """qicharts2's ``y.neg = FALSE``: negative lower limits become 0 where no y is negative (per row).
+
+    With ``out``, ``lcl`` and ``lcl95`` are changed in place.
+    """
     with np.errstate(invalid="ignore"):
-        low = np.where(present & ~np.isnan(y), y, np.inf).min(axis=1) >= 0
-        lcl = np.where(low[:, None] & (lcl < 0), 0.0, lcl)
-        lcl95 = np.where(low[:, None] & (lcl95 < 0), 0.0, lcl95)
-    return lcl, lcl95
-
-
-def _per_phase(runs: Runs, signal: BoolArray, k: int, n_series: int) -> Runs:
-    def shape(a: np.ndarray) -> np.ndarray:
-        return a.reshape(n_series, k)
-
-    return Runs(
-        n_obs=shape(runs.n_obs),
-        n_useful=shape(runs.n_useful),
-        longest_run=shape(runs.longest_run),
-        longest_run_max=shape(runs.longest_run_max),
-        n_crossings=shape(runs.n_crossings),
-        n_crossings_min=shape(runs.n_crossings_min),
-        signal=shape(signal),
-    )
+        seen = ~np.isnan(y) if present is None else present & ~np.isnan(y)
+        low = np.where(seen, y, np.inf).min(axis=1) >= 0
+        new_lcl = np.where(low[:, None] & (lcl < 0), 0.0, lcl)
+        new_lcl95 = np.where(low[:, None] & (lcl95 < 0), 0.0, lcl95)
+    if out:
+        lcl[...], lcl95[...] = new_lcl, new_lcl95
+    return new_lcl, new_lcl95
 
 
 def _single(y: ArrayLike, name: str = "y") -> tuple[FloatArray, dict[str, FloatArray]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from breakthrough.spc import _tables
+from breakthrough.spc import _bits, _tables
 from breakthrough.spc._types import BoolArray, FloatArray, IHISignals, Runs
 from breakthrough.spc._validation import check_mask, check_method, check_series
 
@@ -74,12 +74,29 @@ def _box_signal(n: FloatArray, crossings: FloatArray, longest: FloatArray, metho
 def _anhoej(
     y: FloatArray, center: FloatArray, include: BoolArray, method: str
 ) -> tuple[Runs, BoolArray, BoolArray]:
-    sign, useful = _signs(y, center, include)
+    """Runs statistics per row and the per-point flags (long run, too few crossings)."""
+    with np.errstate(invalid="ignore"):
+        above, below = y > center, y < center  # NaN is neither; same as the sign of y − center
+    if not _bits.all_true(include):
+        above &= include
+        below &= include
+    if y.shape[1] <= _bits.MAX_POINTS:
+        return _anhoej_bits(above, below, include, method)
+    sign = above.view(np.int8) - below.view(np.int8)
+    useful = above | below
     so_far, final = _run_lengths(sign, useful)
     n_useful = useful.sum(axis=1).astype(float)
     n_runs = (useful & (so_far == 1)).sum(axis=1).astype(float)
     longest = final.max(axis=1, initial=0).astype(float)
-    max_table, min_table = _tables.anhoej_table(max(int(y.shape[1]), 1))
+    runs = _runs(n_useful, n_runs, longest, include, method, y.shape[1])
+    long_run = useful & (final > runs.longest_run_max[:, None])
+    return runs, long_run, _few_crossings(useful, runs)
+
+
+def _runs(
+    n_useful: FloatArray, n_runs: FloatArray, longest: FloatArray, include: BoolArray, method: str, width: int
+) -> Runs:
+    max_table, min_table = _tables.anhoej_table(max(width, 1))
     idx = n_useful.astype(np.intp)
     longest_max, crossings_min = max_table[idx], min_table[idx]
     none = n_useful == 0
@@ -89,8 +106,10 @@ def _anhoej(
     if method != "anhoej":
         boxed = (n_useful >= 10) & (n_useful <= 100)
         signal = np.where(boxed, _box_signal(n_useful, crossings, longest, method), signal)
-    runs = Runs(
-        n_obs=include.sum(axis=1).astype(float),
+    every = _bits.all_true(include)
+    n_obs = np.full(include.shape[0], float(width)) if every else include.sum(axis=1).astype(float)
+    return Runs(
+        n_obs=n_obs,
         n_useful=n_useful,
         longest_run=longest,
         longest_run_max=longest_max,
@@ -98,9 +117,54 @@ def _anhoej(
         n_crossings_min=crossings_min,
         signal=signal,
     )
-    long_run = useful & (final > longest_max[:, None])
-    few_crossings = useful & (crossings < crossings_min)[:, None]
-    return runs, long_run, few_crossings
+
+
+def _few_crossings(useful: BoolArray, runs: Runs) -> BoolArray:
+    few = runs.n_crossings < runs.n_crossings_min
+    if not few.any():
+        return np.zeros(useful.shape, dtype=bool)
+    return useful & few[:, None]
+
+
+def _anhoej_bits(
+    above: BoolArray, below: BoolArray, include: BoolArray, method: str
+) -> tuple[Runs, BoolArray, BoolArray]:
+    """:func:`_anhoej` for up to 64 points, on one word per series (see ``_bits``)."""
+    n_rows, width = above.shape
+    n_bytes = (width + 7) // 8
+    up_bytes, down_bytes = _bits.pack(above), _bits.pack(below)
+    useful_bytes = up_bytes | down_bytes
+    # bit k of signs: the k-th useful point is above; rows with every point useful need no gathering
+    signs, count = _bits.as_words(up_bytes).copy(), np.full(n_rows, width, dtype=np.uint8)
+    partial = np.flatnonzero(_bits.as_words(useful_bytes) != _bits.full_word(width))
+    if partial.size:
+        signs[partial], count[partial] = _bits.compress(up_bytes[partial], useful_bytes[partial], n_bytes)
+    n_useful = count.astype(float)
+    between = _bits.low_bits(np.maximum(count, 1) - 1)
+    changes = (signs ^ (signs >> np.uint64(1))) & between
+    n_runs = np.bitwise_count(changes).astype(float)
+    n_runs += count > 0
+    longest = _bits.longest_ones(~changes & between, width - 1).astype(float)
+    longest += 1
+    runs = _runs(n_useful, n_runs, longest, include, method, width)
+    long_run = np.zeros((n_rows, width), dtype=bool)
+    rows = np.flatnonzero(longest > runs.longest_run_max)
+    if rows.size:
+        limit = runs.longest_run_max[rows].astype(np.int64)
+        marked = _bits.runs_longer(signs[rows], _bits.low_bits(count[rows]), limit)
+        grid = _bits.as_words(useful_bytes[rows]) != _bits.full_word(width)
+        if grid.any():  # gathered bits back to their points
+            bytes_ = marked.astype("<u8").view(np.uint8).reshape(-1, 8)
+            bytes_[grid] = _bits.deposit(marked[grid], useful_bytes[rows][grid], n_bytes)
+        else:
+            bytes_ = marked.astype("<u8").view(np.uint8).reshape(-1, 8)
+        long_run[rows] = np.unpackbits(bytes_, axis=1, count=width, bitorder="little").view(bool)
+    few = runs.n_crossings < runs.n_crossings_min
+    crossings = np.zeros((n_rows, width), dtype=bool)
+    if few.any():
+        rows = np.flatnonzero(few)
+        crossings[rows] = above[rows] | below[rows]
+    return runs, long_run, crossings
 
 
 def anhoej_rules(
