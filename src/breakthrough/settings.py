@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "breakthrough.accounts.middleware.TwoFactorMiddleware",
     "breakthrough.core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "breakthrough.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 import time_machine
 
 from breakthrough.collaboratives.comments import comment_add
@@ -53,3 +54,33 @@ def test_a_person_reads_the_site_in_their_preferred_language(client, cast):
     assert "Te damos la bienvenida" in page
     client.cookies["django_language"] = "en"  # chosen with the language switch: it wins
     assert "Welcome" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "field"),
+    [
+        ("get", "/dashboards/?driver=1%00", "driver"),
+        ("get", "/pdsa/?q=circle%00time", "q"),
+        ("post", "/accounts/two-factor/verify/", "code"),
+    ],
+)
+def test_a_nul_character_anywhere_is_refused_by_name(client, cast, method, url, field):
+    """PostgreSQL can't store NUL in text (a 500 on every form, issue #14): the field is named, with a 400."""
+    client.force_login(cast.teacher)
+    data = {"code": "12\x0034"} if method == "post" else None
+    response = getattr(client, method)(url, data) if data else client.get(url)
+    assert response.status_code == 400
+    assert f"“{field}”" in response.content.decode()
+
+
+def test_a_nul_character_in_a_pdsa_section_saves_nothing(client, cast):
+    from breakthrough.pdsa.models import PDSACycle
+    from tests.factories import make_cycle
+
+    cycle = make_cycle(cast.team_a, cast.teacher, prediction="As it was")
+    client.force_login(cast.teacher)
+    response = client.post(
+        f"/pdsa/cycles/{cycle.pk}/sections/plan/", {"prediction": "new\x00text", "revision": cycle.revision}
+    )
+    assert response.status_code == 400
+    assert PDSACycle.objects.get(pk=cycle.pk).prediction == "As it was"
