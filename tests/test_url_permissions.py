@@ -45,6 +45,8 @@ class Rule:
     kwargs: Callable[[dict[str, Any]], dict[str, Any]] = lambda objs: {}
     method: str = "get"
     data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
+    content_type: str | None = None  # e.g. "application/json": the data is sent as JSON
+    client: Callable[[Any], Client] | None = None  # how a person signs in (default: the session)
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:
@@ -82,7 +84,7 @@ def test_rules_name_real_urls_and_real_people():
 
 
 def outcome(response: Any) -> str:
-    if response.status_code in (403, 404):
+    if response.status_code in (401, 403, 404):
         return "denied"
     if response.status_code == 302 and "/accounts/login/" in response.get("Location", ""):
         return "denied"
@@ -95,16 +97,20 @@ def test_each_person_is_allowed_or_refused_as_the_rule_says(name, cast):
     module, rule = all_rules()[name]
     objs = module.setup(cast)
     url = reverse(name, kwargs=rule.kwargs(objs))
+    extra = {"content_type": rule.content_type} if rule.content_type else {}
     seen = {}
     for person, user in cast.people().items():
-        client = Client()
-        client.force_login(user)
         with transaction.atomic():
             sid = transaction.savepoint_create()  # each person starts from the same data
-            response = getattr(client, rule.method)(url, rule.data(objs))
+            if rule.client is not None:
+                client = rule.client(user)  # e.g. the API's: a personal token instead of the session
+            else:
+                client = Client()
+                client.force_login(user)
+            response = getattr(client, rule.method)(url, rule.data(objs), **extra)
             seen[person] = outcome(response)
             transaction.savepoint_rollback(sid)
     expected = {person: "allowed" if person in rule.allowed else "denied" for person in seen}
     assert seen == expected
-    anonymous = getattr(Client(), rule.method)(url, rule.data(objs))
+    anonymous = getattr(Client(), rule.method)(url, rule.data(objs), **extra)
     assert outcome(anonymous) == "denied"

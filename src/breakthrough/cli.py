@@ -208,3 +208,7 @@ from breakthrough.commands.worker import tasks, worker  # noqa: E402
 main.add_command(worker)
 main.add_command(tasks)
 main.add_command(collaborative)
+
+from breakthrough.commands.token import token  # noqa: E402
+
+main.add_command(token)

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "breakthrough.home",
     "django_tasks_db",
     "breakthrough.accounts",
+    "rest_framework",
+    "drf_spectacular",
+    "breakthrough.api",
     "breakthrough.audit",
 ]
 
@@ -211,6 +214,39 @@ SERVER_WORKERS = int(os.environ.get("SERVER_WORKERS", str(2 * _CPUS)))
 SERVER_THREADS = int(os.environ.get("SERVER_THREADS", "4"))
 SERVER_TIMEOUT = int(os.environ.get("SERVER_TIMEOUT", "60"))
 SERVER_GRACEFUL_TIMEOUT = int(os.environ.get("SERVER_GRACEFUL_TIMEOUT", "30"))
+
+# The HTTP API (/api/v1/): personal tokens or the session; API_RATE_LIMIT requests per token (per person for
+# the session), counted in Django's cache, e.g. "120/minute", "5000/hour"; errors as problem details.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "breakthrough.api.auth.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["breakthrough.api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "breakthrough.api.http.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "breakthrough.api.problems.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Breakthrough API",
+    "DESCRIPTION": "Collaboratives, teams, measures, monthly reports, PDSA cycles, events and the study's "
+    "datasets, as the pages show them to you. See docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "breakthrough.api.schema.add_problems",
+    ],
+}
 
 # Figures shown to viewers and in reports hide cells smaller than this.
 SMALL_CELL_THRESHOLD = int(os.environ.get("SMALL_CELL_THRESHOLD", "5"))

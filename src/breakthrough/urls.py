@@ -43,6 +43,7 @@ urlpatterns = [
     path("assessments/", include("breakthrough.assessments.urls")),
     path("dashboards/", include("breakthrough.dashboards.urls")),
     path("study/", include("breakthrough.study.urls")),
+    path("api/", include("breakthrough.api.urls")),
     path("collaboratives/", include("breakthrough.launch.urls")),
     path("notifications/", include("breakthrough.notifications.urls")),
     path("admin/", admin.site.urls),
