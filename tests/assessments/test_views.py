@@ -105,3 +105,23 @@ def test_the_page_works_without_the_scale_data(client, cast):
     AssessmentLevel.objects.all().delete()
     page = as_(client, cast.teacher).get(reverse("assessments:overview")).content.decode()
     assert page.count('type="radio"') == 9
+
+
+@pytest.mark.parametrize("score", ["NaN", "３.５", "Infinity"])
+def test_a_rating_with_an_unreadable_score_is_refused_by_name_not_a_500(client, cast, score):
+    """Issue #14: score=NaN answered 500; full-width digits were taken as a number."""
+    period = cast.collaborative.periods.order_by("month").first()
+    client.force_login(cast.teacher)
+    posted = {"team": cast.team_a.pk, "period": period.pk, "score": score, "reason": ""}
+    response = client.post(reverse("assessments:rate"), posted)
+    assert response.status_code == 200  # the page again, with the message beside the score
+    assert "Choose a score from 1.0 to 5.0" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize("period", ["soon", "99999999999999999999", "١"])
+def test_a_rating_for_an_unreadable_period_is_not_found_not_a_500(client, cast, period):
+    client.force_login(cast.teacher)
+    posted = {"team": cast.team_a.pk, "period": period, "score": "3.5", "reason": ""}
+    assert client.post(reverse("assessments:rate"), posted).status_code == 404
+    assert not Assessment.objects.exists()

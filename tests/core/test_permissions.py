@@ -7,8 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from breakthrough.assessments.services import assessment_rate
+from breakthrough.collaboratives.access import (
+    can_change,
+    can_see_participation,
+    can_view,
+    get_object_for_user,
+)
 from breakthrough.collaboratives.models import Classroom
-from breakthrough.collaboratives.access import can_change, can_see_participation, can_view, get_object_for_user
 from breakthrough.events.models import Attendance, Event
 from breakthrough.measures.services import report_open
 from breakthrough.pdsa.models import PDSACycle

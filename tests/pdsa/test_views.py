@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from breakthrough.collaboratives.comments import comments_on
 from breakthrough.collaboratives.access import can_view
+from breakthrough.collaboratives.comments import comments_on
 from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
 from breakthrough.pdsa.services import cycle_next, cycle_share, cycle_update
 from tests.factories import make_cycle

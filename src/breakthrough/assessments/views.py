@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -28,6 +28,7 @@ from breakthrough.collaboratives.access import (
 )
 from breakthrough.collaboratives.models import Period, Team, month_start
 from breakthrough.core.forms import errors_by_field
+from breakthrough.core.numbers import parse_decimal, parse_id
 
 
 def scale() -> list[dict[str, Any]]:
@@ -106,8 +107,8 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def _parse_score(text: str) -> Decimal | None:
     try:
-        return Decimal(text.strip()) if text.strip() else None
-    except InvalidOperation:
+        return parse_decimal(text)
+    except ValueError:
         return None
 
 
@@ -124,7 +125,7 @@ def rate(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     period = get_object_or_404(
         Period,
-        pk=request.POST.get("period") or None,
+        pk=parse_id(request.POST.get("period")),
         collaborative_id=team.collaborative_id,
         month__lte=timezone.localdate(),
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.core.numbers import parse_decimal
 from breakthrough.measures.models import Measure, MeasureValue
 from breakthrough.measures.services import counted_field
 
@@ -23,16 +24,7 @@ def field_name(code: str, field: str) -> str:
 
 def parse_number(text: str | None) -> Decimal | None:
     """A typed number, or None when blank. Raises ValueError for anything that is not a plain number."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not number.is_finite():
-        raise ValueError(text)
-    return number
+    return parse_decimal(text)
 
 
 def fields_of(value: MeasureValue) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from breakthrough.collaboratives.access import get_object_for_user
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.core.forms import add_service_errors, errors_by_field
+from breakthrough.core.numbers import parse_id
 from breakthrough.study import services
 from breakthrough.study.forms import CodeForm, InterviewForm
 from breakthrough.study.models import Code, Excerpt, Interview
@@ -60,7 +61,7 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         get_object_for_user(request.user, Interview, pk, write=True)
         typed = {"text": request.POST.get("text", ""), "codes": request.POST.getlist("codes")}
-        chosen = list(codes.filter(pk__in=[c for c in typed["codes"] if c.isdigit()]))
+        chosen = list(codes.filter(pk__in=[i for i in map(parse_id, typed["codes"]) if i is not None]))
         try:
             services.excerpt_add(by=request.user, interview=interview, text=typed["text"], codes=chosen)
         except ValidationError as exc:
