@@ -212,3 +212,7 @@ main.add_command(collaborative)
 from breakthrough.commands.token import token  # noqa: E402
 
 main.add_command(token)
+
+from breakthrough.commands.export import export  # noqa: E402
+
+main.add_command(export)

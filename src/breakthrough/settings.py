@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "breakthrough.assessments",
     "breakthrough.dashboards",
     "breakthrough.study",
+    "breakthrough.exports",
+    "breakthrough.imports",
     "breakthrough.launch",
     "breakthrough.notifications",
     "breakthrough.home",
@@ -180,6 +182,13 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+
+# Exports and imports (docs/exports.md): the most days a de-identified export shifts one respondent's dates
+# (each respondent by a stable offset in [-N, N]), and the largest file an import reads (bigger ones are
+# refused before they are read).
+EXPORT_DATE_SHIFT_DAYS = int(os.environ.get("EXPORT_DATE_SHIFT_DAYS", "30"))
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "50000"))  # larger ones go to the worker
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Email goes to the console unless EMAIL_BACKEND names another backend (e.g. …smtp.EmailBackend).
 MAILERS = {

@@ -43,6 +43,8 @@ urlpatterns = [
     path("assessments/", include("breakthrough.assessments.urls")),
     path("dashboards/", include("breakthrough.dashboards.urls")),
     path("study/", include("breakthrough.study.urls")),
+    path("exports/", include("breakthrough.exports.urls")),
+    path("imports/", include("breakthrough.imports.urls")),
     path("api/", include("breakthrough.api.urls")),
     path("collaboratives/", include("breakthrough.launch.urls")),
     path("notifications/", include("breakthrough.notifications.urls")),

@@ -275,6 +275,57 @@ def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     return has_any(roles_in(user, collaborative), PARTICIPANTS)
 
 
+# --- Data exports and imports: which tables a person may take out, and what they may bring in. ---
+
+EXPORT_GROUPS: dict[str, frozenset[str]] = {
+    "reference": AGGREGATE_READERS,  # the measures and their definitions (teams read them on their pages)
+    "improvement": OVERSIGHT,  # values, reports, PDSA cycles, attendance, assessments: every team's rows
+    "incidents": OVERSIGHT,  # behavior incidents with their dates and demographics
+    "study": STUDY_TEAM,  # surveys, double codings, interviews
+    "observations": STUDY_TEAM | {Role.OBSERVER},  # observations: an observer's own, blind (no participation)
+    "aggregates": AGGREGATE_READERS,  # suppressed summaries, the only thing viewers take out
+}
+"""Table groups of an export and the roles that may take each out."""
+IDENTIFIED_EXPORTERS = frozenset({Role.PROJECT_STAFF})
+"""Roles that may export names and emails instead of study codes (everyone else gets study codes)."""
+IMPORTERS = frozenset({Role.PROJECT_STAFF})
+"""Roles that import programs, people, incidents and many teams' values for a whole collaborative."""
+
+
+@dataclass(frozen=True)
+class ExportReach:
+    groups: frozenset[str]
+    identified: bool
+    blind: bool  # observations only the person's own, and nothing about participation
+
+    @property
+    def row_level(self) -> bool:
+        return bool(self.groups - {"reference", "aggregates"})
+
+
+def export_reach(user: Any, collaborative: Collaborative) -> ExportReach:
+    """The table groups a person may export from a collaborative, and whether they may export identified."""
+    if getattr(user, "is_superuser", False):
+        return ExportReach(groups=frozenset(EXPORT_GROUPS), identified=True, blind=False)
+    roles = roles_in(user, collaborative)
+    groups = frozenset(name for name, allowed in EXPORT_GROUPS.items() if has_any(roles, allowed))
+    return ExportReach(
+        groups=groups,
+        identified=has_any(roles, IDENTIFIED_EXPORTERS),
+        blind=not has_any(roles, STUDY_TEAM),
+    )
+
+
+def can_import(user: Any, collaborative: Collaborative) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), IMPORTERS)
+
+
+def can_import_team_values(user: Any, team: Any) -> bool:
+    """A team's own monthly data: its members, and project staff (the same people who fill in its form)."""
+    roles = roles_in(user, team.collaborative_id)
+    return can_import(user, team.collaborative) or is_member_of_team(roles, team)
+
+
 def get_object_for_user[M: models.Model](user: Any, model: type[M], pk: Any, *, write: bool = False) -> M:
     """One object, or a refusal: 404 if it is missing or hidden from this person, 403 if read-only to them."""
     try:
