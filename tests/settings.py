@@ -16,7 +16,9 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 
 # The test database of SQLite runs is a file, not memory: Django shares one in-memory connection between the
-# live server's request threads, and two requests at once (htmx checks as you type) then misuse it.
+# live server's request threads, and two requests at once (htmx checks as you type) then misuse it. Each test
+# process (each pytest-xdist worker, `./dev test` runs one per CPU) makes its own folder for it; PostgreSQL
+# runs get a test database per worker from pytest-django (test_breakthrough_gw0, …).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="breakthrough-test-db-"))
     atexit.register(shutil.rmtree, _TEST_DB_DIR, ignore_errors=True)
@@ -26,3 +28,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # (tests/accounts); elsewhere a cast member signs in with force_login and the password alone.
 AXES_ENABLED = False
 TWO_FACTOR_REQUIRED = False
+
+# The file cache lives in the data directory, shared by every process on the machine: each test process gets
+# a folder of its own, so one pytest-xdist worker's entries (or cache.clear()) never reach another's tests.
+CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="breakthrough-test-cache-")  # noqa: F405
+atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405

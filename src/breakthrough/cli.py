@@ -61,6 +61,9 @@ def serve(host: str | None, port: int | None) -> None:
     the address come from the SERVER_* settings (docs/deployment.md).
     """
     _data_dir()
+    # Each thread keeps its database connection for a minute: opening one (a PostgreSQL process forked,
+    # authenticated) costs more than most of a page's queries.
+    os.environ.setdefault("DB_CONN_MAX_AGE", "60")
     setup_django()
     from django.conf import settings
 
