@@ -188,7 +188,23 @@ def demo(rebuild: bool, no_serve: bool, port: int, seed: int) -> None:
         click.echo(f"  {username:<10} {role}")
     if not no_serve:
         sys.stdout.flush()
-        manage("runserver", f"127.0.0.1:{port}", "--noreload")
+        worker = _start_worker()  # beside the server, so the demo's reminders and emails go out
+        try:
+            manage("runserver", f"127.0.0.1:{port}", "--noreload")
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+def _start_worker():  # type: ignore[no-untyped-def]
+    """`breakthrough worker` in its own process; its emails print to this console (the console backend)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    command = shutil.which("breakthrough") or str(Path(sys.executable).with_name("breakthrough"))
+    click.echo("Starting the background worker (reminders and notification emails) …")
+    return subprocess.Popen([command, "worker"], env=os.environ.copy())
 
 
 def _data_dir():  # type: ignore[no-untyped-def]

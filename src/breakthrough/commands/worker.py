@@ -58,9 +58,13 @@ def worker(once: bool, interval: float, no_schedule: bool) -> None:
     from django.db import close_old_connections
     from django.utils.crypto import get_random_string
 
-    from breakthrough.notifications.schedule import enqueue_due
+    from breakthrough.notifications.schedule import enqueue_due, recover_interrupted
 
-    worker_id = f"{os.uname().nodename[:20]}-{os.getpid()}-{get_random_string(6)}"
+    host = os.uname().nodename.replace("-", "")[:20]
+    worker_id = f"{host}-{os.getpid()}-{get_random_string(6)}"
+    recovered = recover_interrupted(hostname=host)
+    if recovered:
+        click.echo(f"{recovered} interrupted tasks will run again.")
     if once:
         enqueued = run_once(worker_id) if not no_schedule else []
         if no_schedule:

@@ -76,3 +76,45 @@ def enqueue_due(now: dt.datetime | None = None) -> list[str]:
             continue  # this slot was enqueued already (another worker, or cron)
         enqueued.append(job.name)
     return enqueued
+
+
+STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def recover_interrupted(*, hostname: str, now: dt.datetime | None = None) -> int:
+    """Tasks left RUNNING by a worker that died (killed, a crash, a reboot) become READY again.
+
+    A task of a worker on this machine whose process is gone is recovered at once; any other after
+    STALE_AFTER. Every job here is safe to run twice (notifications are keyed, emails are marked sent in the
+    transaction that sends them), so running one again repeats nothing that was done.
+    """
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    stuck = []
+    for task in DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING):
+        worker = (task.worker_ids or [""])[-1]
+        host, _, rest = worker.partition("-")
+        pid = rest.split("-")[0]
+        dead_here = host == hostname and pid.isdigit() and not _alive(int(pid))
+        stale = task.started_at is not None and now - task.started_at > STALE_AFTER
+        if dead_here or stale:
+            stuck.append(task.pk)
+    if stuck:
+        DBTaskResult.objects.filter(pk__in=stuck, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
+    return len(stuck)
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
