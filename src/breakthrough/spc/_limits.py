@@ -241,20 +241,15 @@ def _size_tables() -> dict[str, FloatArray]:
                 "b3": b3, "b3_95": b3_95, "b4": 1 + 3 * ratio, "b4_95": 1 + 2 * ratio}  # fmt: skip
 
 
-def _by_size(size: FloatArray) -> dict[str, FloatArray] | None:
+def _by_size(size: FloatArray, names: tuple[str, ...]) -> dict[str, FloatArray] | None:
     """Per-point constants read from :func:`_size_tables`, or None when a size is not a small whole number."""
-    with np.errstate(invalid="ignore"):
-        whole = (size >= 0) & (size < SIZE_TABLE) & (size == np.floor(size))
     nan = np.isnan(size)
-    if not (whole | nan).all():
+    with np.errstate(invalid="ignore"):
+        idx = np.where(nan, 0.0, size).astype(np.intp)  # NaN sizes read entry 0 (NaN in every table)
+    if not ((idx == size) | nan).all() or idx.min(initial=0) < 0 or idx.max(initial=0) >= SIZE_TABLE:
         return None
-    idx = np.where(nan, 0, size).astype(np.intp)
     tables = _size_tables()
-    out = {k: v[idx] for k, v in tables.items()}
-    if nan.any():
-        for v in out.values():
-            v[nan] = np.nan
-    return out
+    return {k: np.take(tables[k], idx) for k in names}
 
 
 def _pooled_sd(g: Groups) -> FloatArray:
@@ -280,7 +275,7 @@ def xbar(g: Groups) -> tuple[FloatArray, Lines]:
     with np.errstate(invalid="ignore", divide="ignore"):
         cl = _centre(g, rsum(y_len * y_mean, _mask(g)) / rsum(y_len, _mask(g)))
         sd = _pooled_sd(g)[:, None]
-        table = _by_size(y_len)
+        table = _by_size(y_len, ("a3", "a3_95"))
         if table is None:
             root = _c4(y_len) * np.sqrt(y_len)
             a3, a3_95 = 3 / root * sd, 2 / root * sd
@@ -294,7 +289,7 @@ def s(g: Groups) -> tuple[FloatArray, Lines]:
     y_len, y_sd = _field(g.y_len), _field(g.y_sd)
     with np.errstate(invalid="ignore", divide="ignore"):
         cl = _centre(g, _pooled_sd(g))
-        table = _by_size(y_len)
+        table = _by_size(y_len, ("b3", "b3_95", "b4", "b4_95"))
         if table is None:
             c4 = _c4(y_len)
             ratio = np.sqrt(1 - c4**2) / c4

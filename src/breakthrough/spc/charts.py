@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from breakthrough.spc import _bits, _limits, _phases, rules
 from breakthrough.spc._types import BoolArray, Chart, FloatArray, IntArray, Runs, Signals
@@ -110,14 +111,28 @@ class _Out:
     signal: BoolArray
 
     @classmethod
-    def allocate(cls, n_series: int, n_points: int, k: int) -> _Out:
-        lines = {name: np.empty((n_series, n_points)) for name in LINE_NAMES}
+    def allocate(cls, n_series: int, n_points: int, k: int, per_series: tuple[str, ...]) -> _Out:
+        """``per_series`` lines hold one number per series (shown as a read-only broadcast)."""
+        shape = {name: n_series if name in per_series else (n_series, n_points) for name in LINE_NAMES}
+        lines = {name: np.empty(shape[name]) for name in LINE_NAMES}
         flags = {name: np.empty((n_series, n_points), dtype=bool) for name in Signals.__dataclass_fields__}
         runs = {name: np.empty((n_series, k)) for name in RUN_FIELDS}
         return cls(lines, flags, runs, np.empty((n_series, k), dtype=bool))
 
 
 LINE_NAMES = ("y", "center", "lcl", "ucl", "lcl_95", "ucl_95")
+# Charts whose limits are the same at every point of a phase (their sigma does not depend on n).
+LEVEL_LIMITS = frozenset({"run", "i", "mr", "t", "c", "g"})
+
+
+def _per_series(kind: str, k: int, present: BoolArray | None) -> tuple[str, ...]:
+    """The lines that are one number per series: with one phase and every point present, the centre,
+    and the limits of the charts in LEVEL_LIMITS."""
+    if k > 1 or present is not None:
+        return ()
+    return ("center", "lcl", "ucl", "lcl_95", "ucl_95") if kind in LEVEL_LIMITS else ("center",)
+
+
 RUN_FIELDS = ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
 
 
@@ -143,14 +158,16 @@ def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: in
     if k > 1:  # the phase rows are as wide as the longest phase of any series, as one layout
         width = max((_phases.layout(opt.phase[a : a + block], k).width for a in range(0, n_series, block)),
                     default=1)  # fmt: skip
-    out = _Out.allocate(n_series, n_points, k)
+    out = _Out.allocate(n_series, n_points, k, _per_series(kind, k, present))
     for start in range(0, n_series, max(int(block), 1)):
         rows = slice(start, min(start + block, n_series))
         _block(kind, fields, opt, present, rows, (k, width), out)
     signals = Signals(**out.flags)
+    lines = {name: a if a.ndim == 2 else np.broadcast_to(a[:, None], (n_series, n_points))
+             for name, a in out.lines.items()}  # fmt: skip
     return Chart(
         kind=kind,
-        **out.lines,
+        **lines,
         phase=opt.phase,
         baseline=opt.baseline,
         include=opt.include,
@@ -202,8 +219,8 @@ def _block(
         sigma[...] = False
     else:
         with np.errstate(invalid="ignore"):
-            np.greater(dst["y"], dst["ucl"], out=sigma)
-            sigma |= dst["y"] < dst["lcl"]
+            np.greater(dst["y"], _col(dst["ucl"]), out=sigma)
+            sigma |= dst["y"] < _col(dst["lcl"])
     quiet = kind == "mr" or opt.categorical
     if not opt.y_neg:
         floor_negative_limits(dst["y"], dst["lcl"], dst["lcl_95"], pres, out=True)
@@ -254,7 +271,9 @@ def _finish(
             inf = np.isinf(a)
             if inf.any():
                 a = np.where(inf, np.nan, a)
-    if isinstance(a, float) or a.ndim == 1:
+    if dst.ndim == 1:  # one number per series (and a line that is)
+        dst[...] = a
+    elif isinstance(a, float) or a.ndim == 1:
         if lay is None:
             dst[...] = a if isinstance(a, float) else a[:, None]
         else:
@@ -268,6 +287,11 @@ def _finish(
         dst[~present] = np.nan
 
 
+def _col(a: NDArray[Any], like: NDArray[Any] | None = None) -> NDArray[Any]:
+    """A per-series vector as a column, to combine with (n_series, n_points) arrays."""
+    return a[:, None] if a.ndim == 1 and (like is None or like.ndim == 2) else a
+
+
 def floor_negative_limits(
     y: FloatArray, lcl: FloatArray, lcl95: FloatArray, present: BoolArray | None, *, out: bool = False
 ) -> tuple[FloatArray, FloatArray]:
@@ -278,8 +302,8 @@ def floor_negative_limits(
     with np.errstate(invalid="ignore"):
         seen = ~np.isnan(y) if present is None else present & ~np.isnan(y)
         low = np.where(seen, y, np.inf).min(axis=1) >= 0
-        new_lcl = np.where(low[:, None] & (lcl < 0), 0.0, lcl)
-        new_lcl95 = np.where(low[:, None] & (lcl95 < 0), 0.0, lcl95)
+        new_lcl = np.where(_col(low, lcl) & (lcl < 0), 0.0, lcl)
+        new_lcl95 = np.where(_col(low, lcl95) & (lcl95 < 0), 0.0, lcl95)
     if out:
         lcl[...], lcl95[...] = new_lcl, new_lcl95
     return new_lcl, new_lcl95
@@ -599,8 +623,7 @@ def _subgroups(means: ArrayLike | None, sizes: ArrayLike, sds: ArrayLike) -> dic
     size = check_series("sizes", sizes, shape=sd.shape)
     check_nonnegative("sizes", size)
     mean = np.full(sd.shape, np.nan) if means is None else check_series("means", means, shape=sd.shape)
-    return {"y": mean, "n": np.full(sd.shape, np.nan), "y_sum": mean * size, "y_len": size,
-            "y_mean": mean, "y_sd": sd}  # fmt: skip
+    return {"y": mean, "y_len": size, "y_mean": mean, "y_sd": sd}
 
 
 @_doc
