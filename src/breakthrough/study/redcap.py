@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from breakthrough.core.models import AuditRecord
 from breakthrough.core.services import save_audited
+from breakthrough.core.spreadsheets import csv_writer
 from breakthrough.study.models import Instrument, Item, Subscale
 
 COLUMNS = [
@@ -201,7 +202,7 @@ def instrument_import(
 def instrument_export(instrument: Instrument) -> str:
     """The instrument as a REDCap data dictionary (a proprietary tool's items carry numbers, not text)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     form = instrument.slug.replace("-", "_")
     subscale_of = {item.pk: sub.code for sub in instrument.subscales.active() for item in sub.items.all()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from breakthrough.collaboratives.access import get_object_for_user
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.core.forms import add_service_errors, errors_by_field
 from breakthrough.core.numbers import parse_id
+from breakthrough.core.spreadsheets import csv_writer
 from breakthrough.study import services
 from breakthrough.study.forms import CodeForm, InterviewForm
 from breakthrough.study.models import Code, Excerpt, Interview
@@ -82,7 +82,7 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def excerpts_export(request: HttpRequest) -> HttpResponse:
     ids = study_or_403(request.user)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(["code", "mechanism", "interview", "informant", "date", "excerpt"])
     rows = (
         Excerpt.objects.active()
