@@ -13,16 +13,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from breakthrough.core.spreadsheets import FORMULA_START, neutralise
 from breakthrough.exports.columns import Column
 
-FORMULA_START = ("=", "+", "-", "@")
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_START", "neutralise"]  # the one helper lives in core (every CSV download uses it)
 
 
 def value_codes(column: Column) -> dict[Any, int]:
