@@ -48,5 +48,8 @@ urlpatterns = [
     path("api/", include("breakthrough.api.urls")),
     path("collaboratives/", include("breakthrough.launch.urls")),
     path("notifications/", include("breakthrough.notifications.urls")),
+    path("community/", include("breakthrough.community.urls")),
+    path("library/", include("breakthrough.library.urls")),
+    path("spread/", include("breakthrough.spread.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,16 @@ AFFINITY_GROUPS: dict[str, frozenset[str]] = {
     "families": frozenset({Role.FAMILY_MEMBER}),
 }
 """The role groups an event or a discussion can be for."""
+AFFINITY_GUESTS = REVIEWERS
+"""Roles that join every affinity group's discussion besides the group itself (project staff, faculty)."""
+MODERATORS = frozenset({Role.PROJECT_STAFF})
+"""Roles that hide posts in the community space (with a reason, audited) and see what they hid."""
+LIBRARY_EDITORS = REVIEWERS
+"""Roles that add resources and new versions to the resource library."""
+DIRECTORY_READERS = PARTICIPANTS | {Role.OBSERVER}
+"""Roles that open the member directory (observers see only the project staff listed, no teams)."""
+EXCHANGE_READERS = STUDY_TEAM
+"""Roles that read the counts of cross-team replies (the study's "informal communications between teams")."""
 
 RoleMap = dict[str, set[int | None]]  # role -> team ids (None for collaborative-wide roles)
 
@@ -202,10 +212,18 @@ def can_view(user: Any, obj: models.Model) -> bool:
         return can_view(user, obj.target)  # type: ignore[attr-defined]
     if scope == "program":
         return _can_view_program(user)
+    if scope == "own":
+        return obj.user_id == user.pk  # type: ignore[attr-defined]
     collaborative = obj.get_collaborative()  # type: ignore[attr-defined]
     roles = roles_in(user, collaborative)
     if not roles:
         return False
+    if scope == "discussion":
+        return _joins_discussion(roles, obj.affinity_group) and (  # type: ignore[attr-defined]
+            not obj.is_hidden_by_staff() or has_any(roles, MODERATORS)  # type: ignore[attr-defined]
+        )
+    if scope == "library":
+        return has_any(roles, PARTICIPANTS)
     team = obj.get_team()  # type: ignore[attr-defined]
     if scope == "collaborative":
         # Framework, measures, timeline: reference data for everyone but observers (blinding).
@@ -235,7 +253,13 @@ def can_change(user: Any, obj: models.Model) -> bool:
         return obj.author_id == user.pk  # type: ignore[attr-defined]
     if scope in {"public", "program"}:
         return Role.PROJECT_STAFF in reach_of(user).roles
+    if scope == "own":
+        return obj.user_id == user.pk  # type: ignore[attr-defined]
     roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
+    if scope == "discussion":
+        return has_any(roles, MODERATORS)  # posts are not edited; staff moderate them
+    if scope == "library":
+        return has_any(roles, LIBRARY_EDITORS)
     if Role.PROJECT_STAFF in roles:
         return True
     team = obj.get_team()  # type: ignore[attr-defined]
@@ -326,6 +350,29 @@ def can_import_team_values(user: Any, team: Any) -> bool:
     return can_import(user, team.collaborative) or is_member_of_team(roles, team)
 
 
+def can_join_discussion(user: Any, collaborative: Collaborative, affinity_group: str) -> bool:
+    """Whether a person reads and writes in a discussion space: the collaborative's participants (not
+    observers, not viewers), or for an affinity group's space its role group with project staff and faculty."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return _joins_discussion(roles_in(user, collaborative), affinity_group)
+
+
+def can_moderate(user: Any, collaborative: Collaborative) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), MODERATORS)
+
+
+def directory_reach(user: Any, collaborative: Collaborative) -> str:
+    """How much of the member directory a person sees: "all" (teams and roles), "staff" (observers: the
+    project staff only, no teams) or "" (viewers and everyone else: nothing)."""
+    if getattr(user, "is_superuser", False):
+        return "all"
+    roles = roles_in(user, collaborative)
+    if has_any(roles, PARTICIPANTS):
+        return "all"
+    return "staff" if Role.OBSERVER in roles else ""
+
+
 def get_object_for_user[M: models.Model](user: Any, model: type[M], pk: Any, *, write: bool = False) -> M:
     """One object, or a refusal: 404 if it is missing or hidden from this person, 403 if read-only to them."""
     try:
@@ -337,6 +384,12 @@ def get_object_for_user[M: models.Model](user: Any, model: type[M], pk: Any, *, 
     if write and not can_change(user, obj):
         raise PermissionDenied
     return obj
+
+
+def _joins_discussion(roles: RoleMap, affinity_group: str) -> bool:
+    if not affinity_group:
+        return has_any(roles, PARTICIPANTS)
+    return has_any(roles, AFFINITY_GROUPS[affinity_group] | AFFINITY_GUESTS)
 
 
 def _sees_team(roles: RoleMap, team: Any) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from breakthrough.collaboratives.access import (
     AGGREGATE_READERS,
     ASSESSORS,
+    DIRECTORY_READERS,
     PARTICIPANTS,
     READERS,
     REVIEWERS,
@@ -28,6 +29,10 @@ NAV = [
     ("framework:diagram", _("Change framework"), READERS),
     ("events:calendar", _("Events"), PARTICIPANTS),
     ("assessments:overview", _("Assessment"), ASSESSORS),
+    ("community:home", _("Community"), PARTICIPANTS),
+    ("library:home", _("Resources"), PARTICIPANTS),
+    ("community:directory", _("Directory"), DIRECTORY_READERS),
+    ("spread:home", _("Spread"), PARTICIPANTS),
     ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
     ("study:home", _("Study"), STUDY_PAGE),
