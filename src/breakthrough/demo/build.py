@@ -32,6 +32,7 @@ from breakthrough.collaboratives.models import (
 from breakthrough.collaboratives.services import collaborative_create
 from breakthrough.core.models import User
 from breakthrough.demo import content
+from breakthrough.demo.community import build_community_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
@@ -98,6 +99,7 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     _events(demo)
     _assessments(demo)
     build_study_demo(collab, rng)
+    build_community_demo(collab, rng)
     return collab
 
 
