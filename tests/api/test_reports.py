@@ -149,3 +149,9 @@ def test_the_session_works_but_writes_need_the_csrf_token(cast, data):
     url = f"/api/v1/reports/{data['draft'].pk}/"
     refused = client.patch(url, json.dumps({"narrative": "x"}), content_type="application/json")
     assert refused.status_code == 403
+
+
+def test_problems_follow_the_callers_language(cast, data):
+    response = token_client(cast.teacher).get("/api/v1/reports/?since=marzo", headers={"accept-language": "es"})
+    assert response.status_code == 400
+    assert response.json()["title"] == "La solicitud no es válida"

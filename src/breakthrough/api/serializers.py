@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -111,7 +110,7 @@ class ValueSerializer(serializers.ModelSerializer):
         fields = ["measure", "measure_code", "measure_version", "unit", "numerator", "denominator", "value"]
         fields += ["counted"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(serializers.ChoiceField(choices=["numerator", "value"], allow_null=True))
     def get_counted(self, value: MeasureValue) -> str | None:
         return counted_field(value)
 

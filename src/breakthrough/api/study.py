@@ -57,6 +57,8 @@ def _scores(rows: Any) -> list[dict[str, Any]]:
 
 class ResponseSerializer(serializers.ModelSerializer):
     answers = serializers.SerializerMethodField()
+    # Not an enum: responses kept from before the language was recorded have it blank.
+    language = serializers.CharField(read_only=True, help_text="`en`, `es`, or empty when not recorded.")
 
     class Meta:
         model = Response
@@ -105,7 +107,9 @@ class WaveViewSet(ScopedViewSet):
     filters = {"collaborative": "collaborative_id", "since": "opens_on", "until": "opens_on"}
 
     def visible(self) -> models.QuerySet:
-        return Wave.objects.filter(collaborative_id__in=collaborative_ids_where(self.request.user, STUDY_TEAM))
+        return Wave.objects.filter(
+            collaborative_id__in=collaborative_ids_where(self.request.user, STUDY_TEAM)
+        )
 
 
 @resource
@@ -122,7 +126,9 @@ class ResponseViewSet(ScopedViewSet):
 
     def visible(self) -> models.QuerySet:
         ids = collaborative_ids_where(self.request.user, STUDY_TEAM)
-        return Response.objects.active().filter(wave__collaborative_id__in=ids).prefetch_related("answers__item")
+        return (
+            Response.objects.active().filter(wave__collaborative_id__in=ids).prefetch_related("answers__item")
+        )
 
 
 @resource
