@@ -150,7 +150,12 @@ def _detail_context(request: HttpRequest, cycle: PDSACycle, **extra: Any) -> dic
         "can_edit": can_change(request.user, cycle),
         "sees_team": can_view(request.user, cycle.ramp),
         "sections": _sections(cycle, bound, saved),
-        "next_cycle": cycle.ramp.cycles.active().filter(number__gt=cycle.number).order_by("number").first(),
+        # Only a cycle this reader may open: a shared cycle must not reveal the team's unshared next one.
+        "next_cycle": cycle.ramp.cycles.active()
+        .visible_to(request.user)
+        .filter(number__gt=cycle.number)
+        .order_by("number")
+        .first(),
         "comments": comments_on(cycle),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         **extra,
