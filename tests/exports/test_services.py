@@ -43,11 +43,19 @@ def db_counts(collab):
             report__team__collaborative=collab, archived_at__isnull=True
         ).count(),
         "reports": MonthlyReport.objects.filter(team__collaborative=collab, archived_at__isnull=True).count(),
-        "pdsa_cycles": PDSACycle.objects.filter(ramp__team__collaborative=collab, archived_at__isnull=True).count(),
-        "attendance": Attendance.objects.filter(event__collaborative=collab, archived_at__isnull=True).count(),
-        "survey_responses": Response.objects.filter(wave__collaborative=collab, archived_at__isnull=True).count(),
+        "pdsa_cycles": PDSACycle.objects.filter(
+            ramp__team__collaborative=collab, archived_at__isnull=True
+        ).count(),
+        "attendance": Attendance.objects.filter(
+            event__collaborative=collab, archived_at__isnull=True
+        ).count(),
+        "survey_responses": Response.objects.filter(
+            wave__collaborative=collab, archived_at__isnull=True
+        ).count(),
         "survey_answers": Answer.objects.filter(response__wave__collaborative=collab).count(),
-        "observations": Observation.objects.filter(wave__collaborative=collab, archived_at__isnull=True).count(),
+        "observations": Observation.objects.filter(
+            wave__collaborative=collab, archived_at__isnull=True
+        ).count(),
         "incidents": Incident.objects.filter(team__collaborative=collab, archived_at__isnull=True).count(),
     }
 
@@ -106,10 +114,13 @@ def test_the_codebook_readme_and_r_script_travel_with_the_csvs(demo, tmp_path):
     assert f"{first.code} = {first.name}" in measure["values"]
     assert first.current_version.definition[:40] in measure["definition"]  # the operational definition
     readme = (folder / "README.txt").read_text()
-    assert demo.name in readme and "fewer than 5 teams" in readme
+    assert demo.name in readme
+    assert "fewer than 5 teams" in readme
     script = (folder / "read_tables.R").read_text()
     assert 'tables$monthly_values <- label_variables(d, "monthly_values")' in script
-    assert 'levels = c("draft", "submitted", "reviewed"), labels = c("Draft", "Submitted", "Reviewed")' in script
+    assert (
+        'levels = c("draft", "submitted", "reviewed"), labels = c("Draft", "Submitted", "Reviewed")' in script
+    )
 
 
 def test_an_evaluators_export_is_de_identified_and_leaves_free_text_out(demo, tmp_path):
@@ -117,8 +128,10 @@ def test_an_evaluators_export_is_de_identified_and_leaves_free_text_out(demo, tm
     with pytest.raises(Exception, match="de-identified"):
         services.export_create(user=evaluator, collaborative=demo, fmt="csv", identified=True)
     tables = read_back(run(evaluator, demo, "csv", tmp_path), "csv")
-    assert "narrative" not in tables["reports"] and "submitted_by_name" not in tables["reports"]
-    assert "objective" not in tables["pdsa_cycles"] and "text" not in tables["interview_excerpts"]
+    assert "narrative" not in tables["reports"]
+    assert "submitted_by_name" not in tables["reports"]
+    assert "objective" not in tables["pdsa_cycles"]
+    assert "text" not in tables["interview_excerpts"]
     codes = set(tables["attendance"]["person"])
     assert all(code.startswith("M-") for code in codes)
     people = [m.user for m in Membership.objects.filter(collaborative=demo).select_related("user")]
@@ -131,9 +144,11 @@ def test_an_evaluators_export_is_de_identified_and_leaves_free_text_out(demo, tm
 def test_staff_may_export_identified_with_free_text(demo, tmp_path):
     staff = person(demo, Role.PROJECT_STAFF)
     tables = read_back(run(staff, demo, "csv", tmp_path, identified=True, free_text=True), "csv")
-    assert "narrative" in tables["reports"] and "person_email" in tables["attendance"]
+    assert "narrative" in tables["reports"]
+    assert "person_email" in tables["attendance"]
     emails = set(tables["attendance"]["person_email"].dropna())
-    assert emails and emails <= set(Membership.objects.values_list("user__email", flat=True))
+    assert emails
+    assert emails <= set(Membership.objects.values_list("user__email", flat=True))
 
 
 def test_dates_shift_by_one_stable_offset_per_respondent(demo, tmp_path):
@@ -142,10 +157,12 @@ def test_dates_shift_by_one_stable_offset_per_respondent(demo, tmp_path):
     a = read_back(run(evaluator, demo, "csv", tmp_path, tables=["survey_responses"], shift_dates=True), "csv")
     b = read_back(run(evaluator, demo, "csv", tmp_path, tables=["survey_responses"], shift_dates=True), "csv")
     days = (
-        pd.to_datetime(a["survey_responses"]["submitted_at"]) - pd.to_datetime(plain["survey_responses"]["submitted_at"])
+        pd.to_datetime(a["survey_responses"]["submitted_at"])
+        - pd.to_datetime(plain["survey_responses"]["submitted_at"])
     ).dt.days
     assert list(a["survey_responses"]["submitted_at"]) == list(b["survey_responses"]["submitted_at"])
-    assert days.abs().max() <= 30 and days.nunique() > 1
+    assert days.abs().max() <= 30
+    assert days.nunique() > 1
     by_person = pd.DataFrame({"who": plain["survey_responses"]["respondent"], "days": days})
     assert (by_person.groupby("who")["days"].nunique() == 1).all()  # one offset for each respondent
 
@@ -160,7 +177,8 @@ def test_an_observers_export_holds_their_visits_and_no_participation(demo, tmp_p
         tables = read_back(folder, fmt)
         assert len(tables["observations"]) == Observation.objects.filter(observer=observer).count()
         everything = " ".join(p.read_bytes().decode("latin-1") for p in folder.rglob("*") if p.is_file())
-        assert "participation" not in everything.lower() and "participating" not in everything.lower()
+        assert "participation" not in everything.lower()
+        assert "participating" not in everything.lower()
         assert "spread" not in everything.lower()
 
 
@@ -171,7 +189,8 @@ def test_a_viewer_gets_only_suppressed_aggregates(demo, tmp_path):
         services.export_create(user=viewer, collaborative=demo, fmt="csv", tables=["monthly_values"])
     summary = read_back(run(viewer, demo, "csv", tmp_path), "csv")["measure_summary"]
     shown = summary[summary["suppressed"] == 0]
-    assert (shown["teams_reporting"] >= 5).all() and summary.loc[summary["suppressed"] == 1, "mean_result"].isna().all()
+    assert (shown["teams_reporting"] >= 5).all()
+    assert summary.loc[summary["suppressed"] == 1, "mean_result"].isna().all()
 
 
 def test_small_cells_are_suppressed_for_viewers(cast, tmp_path):
@@ -179,9 +198,12 @@ def test_small_cells_are_suppressed_for_viewers(cast, tmp_path):
     period = cast.collaborative.periods.first()
     for team in (cast.team_a, cast.team_b):
         report = MonthlyReport.objects.create(team=team, period=period)
-        MeasureValue.objects.create(report=report, measure=measure, measure_version=measure.current_version, value=3)
+        MeasureValue.objects.create(
+            report=report, measure=measure, measure_version=measure.current_version, value=3
+        )
     summary = read_back(run(cast.viewer, cast.collaborative, "csv", tmp_path), "csv")["measure_summary"]
-    assert list(summary["suppressed"]) == [1] and summary["teams_reporting"].isna().all()
+    assert list(summary["suppressed"]) == [1]
+    assert summary["teams_reporting"].isna().all()
     staff = read_back(run(cast.staff, cast.collaborative, "csv", tmp_path), "csv")["monthly_values"]
     assert list(staff["value"]) == [3.0, 3.0]
 
@@ -203,28 +225,54 @@ def test_formula_cells_are_neutralised_and_excel_gets_a_bom(cast, tmp_path):
 def test_every_export_is_in_the_audit_trail(cast, tmp_path):
     run(cast.evaluator, cast.collaborative, "parquet", tmp_path)
     record = AuditRecord.objects.get(app_label="exports", action=AuditRecord.Action.EXPORT)
-    assert record.by == cast.evaluator and record.after["format"] == "parquet"
-    assert "monthly_values" in record.after["tables"] and record.after["identified"] is False
+    assert record.by == cast.evaluator
+    assert record.after["format"] == "parquet"
+    assert "monthly_values" in record.after["tables"]
+    assert record.after["identified"] is False
 
 
 def test_the_command_writes_the_zip_with_a_progress_bar(demo, tmp_path):
     staff = person(demo, Role.PROJECT_STAFF)
     result = CliRunner().invoke(
         main,
-        ["export", "--collaborative", demo.slug, "--format", "dta", "--tables", "reports,monthly_values",
-         "--as", staff.username, "--out", str(tmp_path)],
-    )  # fmt: skip
+        [
+            "export",
+            "--collaborative",
+            demo.slug,
+            "--format",
+            "dta",
+            "--tables",
+            "reports,monthly_values",
+            "--as",
+            staff.username,
+            "--out",
+            str(tmp_path),
+        ],
+    )
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip().splitlines()[-1])
     names = zipfile.ZipFile(path).namelist()
-    assert sorted(n for n in names if n.startswith("tables/")) == ["tables/monthly_values.dta", "tables/reports.dta"]
+    assert sorted(n for n in names if n.startswith("tables/")) == [
+        "tables/monthly_values.dta",
+        "tables/reports.dta",
+    ]
     assert Export.objects.get().status == Export.Status.DONE
 
 
 def test_the_command_refuses_what_the_person_may_not_export(cast, tmp_path):
     result = CliRunner().invoke(
-        main, ["export", "--collaborative", cast.collaborative.slug, "--as", cast.evaluator.username,
-               "--identified", "--out", str(tmp_path)],
-    )  # fmt: skip
-    assert result.exit_code != 0 and "de-identified" in result.output
+        main,
+        [
+            "export",
+            "--collaborative",
+            cast.collaborative.slug,
+            "--as",
+            cast.evaluator.username,
+            "--identified",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code != 0
+    assert "de-identified" in result.output
     assert not list(tmp_path.iterdir())

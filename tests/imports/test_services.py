@@ -25,7 +25,9 @@ from tests.factories import make_incidents_measure, make_measure
 
 @pytest.fixture
 def measures(cast):
-    return make_measure(cast.collaborative, code="checkin"), make_measure(cast.collaborative, unit="count", code="calls")
+    return make_measure(cast.collaborative, code="checkin"), make_measure(
+        cast.collaborative, unit="count", code="calls"
+    )
 
 
 def client_for(user):
@@ -84,10 +86,14 @@ def test_the_template_holds_the_teams_measures_months_definitions_and_validation
 def test_two_months_filled_offline_land_as_drafts_and_a_re_upload_changes_nothing(cast, measures):
     client = client_for(cast.teacher)
     m1, m2 = [m.strftime("%Y-%m") for m in cast.collaborative.reporting_months()[:2]]
-    data, _h = filled_template(client, cast.team_a, {
-        m1: {"checkin.numerator": 12, "checkin.denominator": 20, "calls": 3},
-        m2: {"checkin.numerator": "15", "checkin.denominator": "1,000", "calls": 4},
-    })  # fmt: skip
+    data, _h = filled_template(
+        client,
+        cast.team_a,
+        {
+            m1: {"checkin.numerator": 12, "checkin.denominator": 20, "calls": 3},
+            m2: {"checkin.numerator": "15", "checkin.denominator": "1,000", "calls": 4},
+        },
+    )
     url = reverse("imports:team-upload", args=[cast.team_a.pk])
     page = upload(client, url, "ours.xlsx", data)
     assert "Will be created: 2" in page.content.decode()
@@ -112,13 +118,20 @@ def test_two_months_filled_offline_land_as_drafts_and_a_re_upload_changes_nothin
 def test_a_broken_file_gets_row_and_column_errors_and_changes_nothing(cast, measures):
     client = client_for(cast.teacher)
     m1, m2 = [m.strftime("%Y-%m") for m in cast.collaborative.reporting_months()[:2]]
-    data, _h = filled_template(client, cast.team_a, {
-        m1: {"checkin.numerator": 30, "checkin.denominator": 20, "calls": 2},
-        m2: {"checkin.numerator": "many", "calls": "2.5"},
-    })  # fmt: skip
+    data, _h = filled_template(
+        client,
+        cast.team_a,
+        {
+            m1: {"checkin.numerator": 30, "checkin.denominator": 20, "calls": 2},
+            m2: {"checkin.numerator": "many", "calls": "2.5"},
+        },
+    )
     page = upload(client, reverse("imports:team-upload", args=[cast.team_a.pk]), "broken.xlsx", data)
     text = page.content.decode()
-    assert "broken.xlsx, row 2, column “checkin.numerator”: The numerator cannot be larger than the denominator." in text
+    assert (
+        "broken.xlsx, row 2, column “checkin.numerator”: The numerator cannot be larger than the denominator."
+        in text
+    )
     assert "broken.xlsx, row 3, column “checkin.numerator”: Expected a number, not “many”." in text
     assert "broken.xlsx, row 3, column “calls”: A count is a whole number." in text
     batch = ImportBatch.objects.get()
@@ -137,11 +150,12 @@ def test_a_submitted_month_is_refused_until_pulled_back(cast, measures):
     report = measure_services.report_open(team=cast.team_a, period=period, by=cast.teacher)
     measure_services.report_submit(report=report, by=cast.teacher)
     csv = f"team,month,measure,value\n{cast.team_a.name},{period.month:%Y-%m},calls,7\n".encode()
-    batch, plan = services.import_preview(
+    _batch, plan = services.import_preview(
         by=cast.staff, collaborative=cast.collaborative, kind="values", file_name="v.csv", data=csv
     )
     assert [str(p) for p in plan.problems] == [
-        "v.csv, row 2, column “month”: This month's report is submitted; pull it back to a draft before importing into it."
+        "v.csv, row 2, column “month”: This month's report is submitted; "
+        "pull it back to a draft before importing into it."
     ]
 
 
@@ -149,7 +163,7 @@ def test_many_teams_in_one_long_file_with_messy_cells(cast, measures):
     months = cast.collaborative.reporting_months()
     lines = [
         "\ufeffTeam , MONTH,Measure,Numerator,Denominator,Value,Comment",
-        f"{cast.team_a.name},{months[0]:%B %Y},checkin,\"1,200\",\"2,000\",,ok",
+        f'{cast.team_a.name},{months[0]:%B %Y},checkin,"1,200","2,000",,ok',
         f"{cast.team_b.name.upper()},{months[1]:%m/%d/%Y},calls,,,5,",
         f"{cast.team_b.name},{months[1]:%Y-%m},checkin,'3,4,,",
         ",,,,,,",
@@ -163,7 +177,9 @@ def test_many_teams_in_one_long_file_with_messy_cells(cast, measures):
     assert plan.notes == ["Columns ignored (not part of this import): comment."]
     assert len(plan.created) == 2  # team A's first month, team B's second (two values)
     services.import_apply(batch=batch, by=cast.staff)
-    assert values_of(cast.team_a) == {(f"{months[0]:%Y-%m}", "checkin"): (Decimal("1200"), Decimal("2000"), None)}
+    assert values_of(cast.team_a) == {
+        (f"{months[0]:%Y-%m}", "checkin"): (Decimal("1200"), Decimal("2000"), None)
+    }
     assert values_of(cast.team_b) == {
         (f"{months[1]:%Y-%m}", "calls"): (None, None, Decimal("5")),
         (f"{months[1]:%Y-%m}", "checkin"): (Decimal("3"), Decimal("4"), None),
@@ -173,7 +189,8 @@ def test_many_teams_in_one_long_file_with_messy_cells(cast, measures):
 def test_counted_numerators_are_not_typed(cast):
     make_incidents_measure(cast.collaborative)
     month = cast.collaborative.reporting_months()[0]
-    csv = f"team,month,measure,numerator,denominator\n{cast.team_a.name},{month:%Y-%m},incidents,4,100\n".encode()
+    csv = f"team,month,measure,numerator,denominator\n{cast.team_a.name},{month:%Y-%m},incidents,4,100\n"
+    csv = csv.encode()
     _b, plan = services.import_preview(
         by=cast.staff, collaborative=cast.collaborative, kind="values", file_name="v.csv", data=csv
     )
@@ -185,20 +202,27 @@ def test_counted_numerators_are_not_typed(cast):
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("v.csv", "team,month,measure,value\nA,2026-01,calls,é\n".encode("latin-1"),
-         "v.csv: The file is not UTF-8 text (byte 41). Save it as “CSV UTF-8” and upload it again."),
+        (
+            "v.csv",
+            "team,month,measure,value\nA,2026-01,calls,é\n".encode("latin-1"),
+            "v.csv: The file is not UTF-8 text (byte 41). Save it as “CSV UTF-8” and upload it again.",
+        ),
         ("v.csv", b"team,measure,value\n", "v.csv, row 1, column “month”: This column is missing"),
-        ("v.csv", b"team,month,measure,value\nA,2026-01,calls,=1+1\n",
-         "v.csv, row 2, column “value”: This cell holds a formula; put its value instead."),
+        (
+            "v.csv",
+            b"team,month,measure,value\nA,2026-01,calls,=1+1\n",
+            "v.csv, row 2, column “value”: This cell holds a formula; put its value instead.",
+        ),
         ("v.pdf", b"%PDF", "v.pdf: Upload a .csv or .xlsx file."),
         ("v.xlsx", b"not a zip", "v.xlsx: This is not an Excel workbook (.xlsx)."),
     ],
-)  # fmt: skip
+)
 def test_files_that_cannot_be_read_are_refused_clearly(cast, measures, name, data, expected):
     batch, plan = services.import_preview(
         by=cast.staff, collaborative=cast.collaborative, kind="values", file_name=name, data=data
     )
-    assert plan is None and batch.status == ImportBatch.Status.REFUSED
+    assert plan is None
+    assert batch.status == ImportBatch.Status.REFUSED
     assert batch.summary["problems"][0].startswith(expected)
 
 
@@ -213,46 +237,62 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(cast):
 
 def preview_apply(cast, kind, data, name="f.csv"):
     batch, plan = services.import_preview(
-        by=cast.staff, collaborative=cast.collaborative, kind=kind, file_name=name, data=data, base_url="http://x/"
+        by=cast.staff,
+        collaborative=cast.collaborative,
+        kind=kind,
+        file_name=name,
+        data=data,
+        base_url="http://x/",
     )
-    assert plan is not None and plan.problems == [], plan and plan.problems
+    assert plan is not None
+    assert plan.problems == [], plan.problems
     services.import_apply(batch=batch, by=cast.staff, base_url="http://x/")
     return plan
 
 
 def test_programs_and_classrooms_are_created_then_left_alone_then_changed(cast):
     data = (
-        "program,kind,city,team,classroom,classroom_code,age_group,participation\n"
-        "Sunrise Center,Child care center,Boston,Sunrise team,Blue room,SUN-1,preschool,participating\n"
-        "Sunrise Center,child_care_center,Boston,,Green room,SUN-2,Toddler,spread\n"
-    ).encode()
+        b"program,kind,city,team,classroom,classroom_code,age_group,participation\n"
+        b"Sunrise Center,Child care center,Boston,Sunrise team,Blue room,SUN-1,preschool,participating\n"
+        b"Sunrise Center,child_care_center,Boston,,Green room,SUN-2,Toddler,spread\n"
+    )
     plan = preview_apply(cast, "programs", data)
     assert len(plan.created) == 4  # the program, its team, two classrooms
     program = Program.objects.get(name="Sunrise Center")
-    assert program.city == "Boston" and program.kind == "child_care_center"
+    assert program.city == "Boston"
+    assert program.kind == "child_care_center"
     assert Team.objects.get(program=program).collaborative == cast.collaborative
     assert Classroom.objects.get(code="SUN-2").age_group == "toddler"
     again = preview_apply(cast, "programs", data)
-    assert again.created == [] and again.changed == [] and len(again.unchanged) == 3
+    assert again.created == []
+    assert again.changed == []
+    assert len(again.unchanged) == 3
     moved = preview_apply(cast, "programs", data.replace(b"Boston", b"Cambridge"))
     assert moved.changed == ["program Sunrise Center"]
     assert Program.objects.get(name="Sunrise Center").city == "Cambridge"
 
 
 def test_people_get_invitations_once(cast):
-    data = f"email,role,team,language\nnew.teacher@example.org,teacher,{cast.team_a.name},es\nfund@example.org,Viewer,,\n"
+    data = "email,role,team,language\n"
+    data += f"new.teacher@example.org,teacher,{cast.team_a.name},es\nfund@example.org,Viewer,,\n"
     plan = preview_apply(cast, "people", data.encode())
-    assert len(plan.created) == 2 and len(mail.outbox) == 2
+    assert len(plan.created) == 2
+    assert len(mail.outbox) == 2
     assert Invitation.objects.get(email="new.teacher@example.org").language == "es"
     again = preview_apply(cast, "people", data.encode())
-    assert again.created == [] and len(again.unchanged) == 2 and len(mail.outbox) == 2
+    assert again.created == []
+    assert len(again.unchanged) == 2
+    assert len(mail.outbox) == 2
 
 
 def test_a_team_role_without_a_team_is_refused_by_row_and_column(cast):
     _b, plan = services.import_preview(
-        by=cast.staff, collaborative=cast.collaborative, kind="people", file_name="p.csv",
+        by=cast.staff,
+        collaborative=cast.collaborative,
+        kind="people",
+        file_name="p.csv",
         data=b"email,role,team\nx@example.org,teacher,\nnot-an-email,viewer,\n",
-    )  # fmt: skip
+    )
     assert [str(p) for p in plan.problems] == [
         "p.csv, row 2, column “team”: A team role names its team.",
         "p.csv, row 3, column “email”: Expected an email address.",
@@ -260,8 +300,9 @@ def test_a_team_role_without_a_team_is_refused_by_row_and_column(cast):
 
 
 def test_behavior_incidents_with_demographics(cast):
-    DemographicCategory.objects.create(collaborative=cast.collaborative, code="gender", name="Gender",
-                                       options=["Girl", "Boy"])  # fmt: skip
+    DemographicCategory.objects.create(
+        collaborative=cast.collaborative, code="gender", name="Gender", options=["Girl", "Boy"]
+    )
     day = cast.collaborative.start_date
     data = (
         "team,child_code,date,time,activity,behavior,outcome,gender\n"
@@ -271,12 +312,16 @@ def test_behavior_incidents_with_demographics(cast):
     plan = preview_apply(cast, "incidents", data)
     assert len(plan.created) == 2
     first = Incident.objects.get(child_code="K7")
-    assert first.demographics == {"gender": "Girl"} and first.occurred_at.hour == 14
+    assert first.demographics == {"gender": "Girl"}
+    assert first.occurred_at.hour == 14
     assert preview_apply(cast, "incidents", data).created == []
     _b, bad = services.import_preview(
-        by=cast.staff, collaborative=cast.collaborative, kind="incidents", file_name="i.csv",
+        by=cast.staff,
+        collaborative=cast.collaborative,
+        kind="incidents",
+        file_name="i.csv",
         data=data.replace(b"girl", b"other").replace(f"{day:%Y-%m-%d}".encode(), b"31/31/2026"),
-    )  # fmt: skip
+    )
     assert [str(p) for p in bad.problems] == [
         "i.csv, row 2, column “gender”: Expected one of: Girl, Boy.",
         "i.csv, row 3, column “date”: Expected a date like 2026-03-15 or 3/15/2026, not “31/31/2026”.",
