@@ -9,6 +9,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from breakthrough.spc import _limits
+from breakthrough.spc._phases import phases_from_breaks
 from breakthrough.spc._validation import check_freeze, check_method, check_multiply, check_positions
 from breakthrough.spc.charts import Options, compute
 
@@ -81,7 +82,25 @@ def _facets(facets: Any, length: int) -> tuple[list[np.ndarray], list[np.ndarray
     return codes, levels
 
 
-def _aggregate(key: np.ndarray, y: np.ndarray, n: np.ndarray, got_n: bool, agg_fun: str) -> pd.DataFrame:
+Columns = dict[str, np.ndarray]
+
+
+def _aggregate(
+    key: np.ndarray, y: np.ndarray, n: np.ndarray, got_n: bool, agg_fun: str
+) -> tuple[np.ndarray, Columns]:
+    """The sorted distinct keys and, per key, the subgroup statistics qicharts2 computes.
+
+    When every key is one row (the usual long format: one row per facet and x) the statistics of a
+    subgroup of one are written down directly, as pandas computes them (sum of a lone NaN is 0, sd
+    of one value NaN); otherwise pandas' groupby does the work.
+    """
+    distinct = bool((key[1:] > key[:-1]).all())
+    if not distinct:
+        order = np.argsort(key, kind="stable")
+        if (key[order][1:] > key[order][:-1]).all():
+            key, y, n, distinct = key[order], y[order], n[order], True
+    if distinct:
+        return key, _single_rows(y, n, got_n, agg_fun)
     frame = pd.DataFrame({"key": key, "y": y, "n": n})
     grouped = frame.groupby("key", sort=True)["y"]
     out = pd.DataFrame({"y_len": grouped.count(), "rows": grouped.size(), "y_mean": grouped.mean()})
@@ -97,6 +116,22 @@ def _aggregate(key: np.ndarray, y: np.ndarray, n: np.ndarray, got_n: bool, agg_f
         agg = {"mean": grouped.mean, "median": grouped.median, "sum": grouped.sum, "sd": grouped.std}
         out["y"] = agg[agg_fun]()
         out["n"] = np.nan
+    return out.index.to_numpy(), {name: out[name].to_numpy() for name in out.columns}
+
+
+def _single_rows(y: np.ndarray, n: np.ndarray, got_n: bool, agg_fun: str) -> Columns:
+    """What :func:`_aggregate`'s groupby gives for subgroups of one row each."""
+    present = ~np.isnan(y)
+    zeroed = np.where(present, y, 0.0)  # pandas: the sum of a lone NaN is 0
+    out = {"y_len": present.astype(np.int64), "y_mean": y, "y_sum": y, "y_sd": np.full(y.size, np.nan)}
+    if got_n:
+        n_sum = np.where(np.isnan(n), 0.0, n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["y"] = zeroed / n_sum
+        out["n"] = n_sum
+    else:
+        out["y"] = {"mean": y, "median": y, "sum": zeroed, "sd": np.full(y.size, np.nan)}[agg_fun]
+        out["n"] = np.full(y.size, np.nan)
     return out
 
 
@@ -182,9 +217,11 @@ def qic(
     breaks = _breaks(part, length)
     keep = x_codes >= 0
     key = (f2 * len(l1) + f1) * len(x_levels) + x_codes
-    sub = _aggregate(key[keep], y_arr[keep], n_arr[keep], got_n, agg_fun)
-    k = sub.index.to_numpy()
-    sub["x_code"], facet = k % len(x_levels), k // len(x_levels)
+    if not keep.all():
+        key, y_arr, n_arr = key[keep], y_arr[keep], n_arr[keep]
+    k, sub = _aggregate(key, y_arr, n_arr, got_n, agg_fun)
+    facet = k // len(x_levels)
+    sub["x_code"], sub["facet"] = k % len(x_levels), facet
     sub["f1"], sub["f2"] = facet % len(l1), facet // len(l1)
     return _chart(sub, chart, x_levels, x_kind, (l1, l2), breaks, freeze, exclude,
                   cl=cl, multiply=multiply, y_neg=y_neg, method=method, screened=screened_mr)  # fmt: skip
@@ -203,25 +240,33 @@ def _breaks(part: Any, length: int) -> list[int] | None:
     return sorted(int(i) for i in first if i > 0)
 
 
-def _chart(sub: pd.DataFrame, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,  # noqa: E501
+def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,  # noqa: E501
            freeze: Any, exclude: Any, *, cl: Any, multiply: float, y_neg: bool, method: str,
            screened: bool) -> pd.DataFrame:  # fmt: skip
-    facet = (sub["f2"] * len(levels[0]) + sub["f1"]).to_numpy()
-    series, row_of = np.unique(facet, return_inverse=True)
-    pos = pd.Series(row_of).groupby(row_of).cumcount().to_numpy()
-    shape = (len(series), int(pos.max(initial=-1)) + 1)
-    fields = {}
-    for name in ("y", "n", "y_sum", "y_len", "y_mean", "y_sd"):
-        a = np.full(shape, np.nan)
-        a[row_of, pos] = sub[name].to_numpy(dtype=float)
-        fields[name] = a
-    present = np.zeros(shape, dtype=bool)
-    present[row_of, pos] = True
+    # Subgroups come sorted by facet, then x: each facet is one series, its subgroups in order.
+    facet = sub["facet"]
+    m = facet.size
+    starts = np.flatnonzero(np.concatenate([[True], facet[1:] != facet[:-1]])) if m else np.zeros(0, np.intp)
+    lengths = np.diff(np.append(starts, m))
+    shape = (len(starts), int(lengths.max(initial=0)))
+    rectangular = bool(m) and bool((lengths == shape[1]).all())
+    if rectangular:  # every facet has the same subgroups: the columns are the series, row by row
+        row_of = pos = None
+        fields = {name: sub[name].astype(float, copy=False).reshape(shape) for name in FIELDS}
+        present = None
+    else:
+        row_of = np.repeat(np.arange(shape[0]), lengths)
+        pos = np.arange(m) - np.repeat(starts, lengths)
+        fields = {}
+        for name in FIELDS:
+            a = np.full(shape, np.nan)
+            a[row_of, pos] = sub[name]
+            fields[name] = a
+        present = np.zeros(shape, dtype=bool)
+        present[row_of, pos] = True
     xx = np.arange(1, shape[1] + 1)
     frozen = None if breaks is not None else check_freeze(freeze)
     excluded = np.isin(xx, check_positions("exclude", exclude))
-    from breakthrough.spc._phases import phases_from_breaks
-
     opt = Options(
         phase=phases_from_breaks(breaks or [], *shape),
         baseline=np.broadcast_to(xx <= (frozen or shape[1] + 1), shape),
@@ -234,45 +279,67 @@ def _chart(sub: pd.DataFrame, chart: str, x_levels: np.ndarray, x_kind: str, lev
         categorical=x_kind == "categorical",
     )
     if chart == "t":
-        _check_times(fields["y"], present, sub, row_of, pos)
+        _check_times(fields["y"], present, row_of, pos)
     ch = compute(chart, fields, opt)
-    lcl, lcl95 = ch.lcl, ch.lcl_95
-    if not y_neg and np.nanmin(np.where(present, ch.y, np.inf), initial=np.inf) >= 0:
+
+    def at(a: np.ndarray) -> np.ndarray:
+        """The value of each subgroup, in the subgroups' order."""
+        return a.reshape(-1) if row_of is None else a[row_of, pos]
+
+    lcl, lcl95 = at(ch.lcl), at(ch.lcl_95)
+    y = at(ch.y)
+    if not y_neg and np.nanmin(y, initial=np.inf) >= 0:
         with np.errstate(invalid="ignore"):
             lcl, lcl95 = np.where(lcl < 0, 0.0, lcl), np.where(lcl95 < 0, 0.0, lcl95)
-    run_stats = {name: getattr(ch.runs, name)[row_of, ch.phase[row_of, pos] - 1]
-                 for name in ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings",
-                              "n_crossings_min")}  # fmt: skip
-    at = (row_of, pos)
-    out = pd.DataFrame({
-        "facet1": levels[0][sub["f1"].to_numpy()],
-        "facet2": levels[1][sub["f2"].to_numpy()],
-        "part": ch.phase[at],
-        "xx": pos + 1,
-        "x": x_levels[sub["x_code"].to_numpy()],
-        "y_sum": sub["y_sum"].to_numpy(), "y_length": sub["y_len"].to_numpy(),
-        "y_mean": sub["y_mean"].to_numpy(), "y_sd": sub["y_sd"].to_numpy(),
-        "n": sub["n"].to_numpy(),
-        "y": ch.y[at], "cl": ch.center[at], "lcl": lcl[at], "ucl": ch.ucl[at],
-        "lcl_95": lcl95[at], "ucl_95": ch.ucl_95[at],
-        "baseline": ch.baseline[at], "include": ch.include[at],
-        "sigma_signal": ch.signals.sigma[at], "runs_signal": ch.signals.runs[at],
-        **run_stats,
-        "long_run_signal": ch.signals.long_run[at], "crossings_signal": ch.signals.crossings[at],
-    })  # fmt: skip
-    order = np.lexsort(
-        (out["xx"].to_numpy(), sub["f1"].to_numpy(), sub["f2"].to_numpy(), out["part"].to_numpy())
-    )
+    part = at(ch.phase)
+    k = ch.runs.n_obs.shape[1]
+    if k == 1:  # one phase: each subgroup takes its series' statistics
+        stats = {name: np.repeat(getattr(ch.runs, name)[:, 0], lengths) for name in RUN_STATS}
+    else:
+        series = np.repeat(np.arange(shape[0]), lengths) if row_of is None else row_of
+        cell = series * k + part - 1  # the (series, phase) of each subgroup
+        stats = {name: getattr(ch.runs, name).reshape(-1)[cell] for name in RUN_STATS}
+    columns = {
+        "facet1": _labels(levels[0], sub["f1"]),
+        "facet2": _labels(levels[1], sub["f2"]),
+        "part": part,
+        "xx": np.tile(xx, shape[0]) if row_of is None else pos + 1,
+        "x": _labels(x_levels, sub["x_code"]),
+        "y_sum": sub["y_sum"], "y_length": sub["y_len"], "y_mean": sub["y_mean"], "y_sd": sub["y_sd"],
+        "n": sub["n"],
+        "y": y, "cl": at(ch.center), "lcl": lcl, "ucl": at(ch.ucl), "lcl_95": lcl95, "ucl_95": at(ch.ucl_95),
+        "baseline": at(ch.baseline), "include": at(ch.include),
+        "sigma_signal": at(ch.signals.sigma), "runs_signal": at(ch.signals.runs),
+        **stats,
+        "long_run_signal": at(ch.signals.long_run), "crossings_signal": at(ch.signals.crossings),
+    }  # fmt: skip
+    out = pd.DataFrame(columns, copy=False)
+    if k == 1:  # one phase: the subgroups are already in qicharts2's order (facet2, facet1, x)
+        return out
+    order = np.lexsort((columns["xx"], sub["f1"], sub["f2"], part))
     return out.iloc[order].reset_index(drop=True)
 
 
-def _check_times(
-    y: np.ndarray, present: np.ndarray, sub: pd.DataFrame, row_of: np.ndarray, pos: np.ndarray
-) -> None:
-    bad = present & (y <= 0)
+FIELDS = ("y", "n", "y_sum", "y_len", "y_mean", "y_sd")
+RUN_STATS = ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
+
+
+def _labels(levels: np.ndarray, codes: np.ndarray) -> Any:
+    """The label of each row: text labels as a Categorical in the levels' order (as R's factor, and
+    without building one string object per row), numbers and dates as they are."""
+    if levels.dtype == object:
+        return pd.Categorical.from_codes(codes, categories=pd.Index(levels, dtype=object))
+    return levels[codes]
+
+
+def _check_times(y: np.ndarray, present: np.ndarray | None, row_of: np.ndarray | None,
+                 pos: np.ndarray | None) -> None:  # fmt: skip
+    bad = y <= 0 if present is None else present & (y <= 0)
     if bad.any():
-        k = int(np.argmax(bad[row_of, pos]))
-        raise ValueError(f"y at subgroup {k + 1} is {y[row_of[k], pos[k]]:g}: Time between events must be "
+        flat = bad.reshape(-1) if row_of is None else bad[row_of, pos]
+        k = int(np.argmax(flat))
+        value = y.reshape(-1)[k] if row_of is None else y[row_of[k], pos[k]]
+        raise ValueError(f"y at subgroup {k + 1} is {value:g}: Time between events must be "
                          "greater than zero")  # fmt: skip
 
 
