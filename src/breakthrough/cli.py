@@ -11,20 +11,8 @@ import sys
 
 import click
 
+from breakthrough.commands.django_setup import manage, setup_django
 from breakthrough.spc_cli import spc
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breakthrough.settings")
-    import django
-
-    django.setup()
-
-
-def manage(*args: str) -> None:
-    from django.core.management import call_command
-
-    call_command(*args)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,7 +17,7 @@ import click
 
 
 def _database() -> dict[str, Any]:
-    from breakthrough.cli import setup_django
+    from breakthrough.commands.django_setup import setup_django
 
     setup_django()
     from django.conf import settings
