@@ -20,7 +20,10 @@ def deliver_emails() -> dict[str, int]:
 
 @task()
 def scan_comments() -> int:
-    return reminders.new_comments()
+    made = reminders.new_comments()
+    if made:
+        deliver_emails.enqueue()  # at once, not at the next minute's delivery
+    return made
 
 
 @task()
