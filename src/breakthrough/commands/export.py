@@ -52,7 +52,7 @@ def export(
 
     Every table is written a chunk at a time and zipped from disk, so the export never sits in memory.
     """
-    from breakthrough.cli import setup_django
+    from breakthrough.commands.django_setup import setup_django
 
     setup_django()
     from django.core.exceptions import ValidationError
