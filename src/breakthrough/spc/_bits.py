@@ -100,12 +100,12 @@ _LOW = np.array([(1 << k) - 1 for k in range(MAX_POINTS + 1)], dtype=np.uint64)
 
 def low_bits(count: NDArray[np.integer]) -> U64:
     """Words with the lowest ``count`` bits set (0 <= count <= 64)."""
-    return _LOW[count]
+    return np.asarray(_LOW[count], dtype=np.uint64)
 
 
 def full_word(n_bits: int) -> np.uint64:
     """The word with the lowest ``n_bits`` bits set."""
-    return _LOW[n_bits]
+    return np.uint64(_LOW[n_bits])
 
 
 @lru_cache(maxsize=1)
@@ -197,4 +197,4 @@ def any_rows(mask: BoolArray) -> BoolArray:
     """Whether each row has a True point."""
     if mask.shape[1] > MAX_POINTS:
         return mask.any(axis=1)
-    return as_words(pack(mask)) != 0
+    return np.asarray(as_words(pack(mask)) != 0, dtype=bool)

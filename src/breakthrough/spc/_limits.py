@@ -72,7 +72,7 @@ def rmean(a: FloatArray, mask: BoolArray | None) -> FloatArray:
     if a.shape[1] and keep.all():
         count = a.shape[1]
         first = a.sum(axis=1) / count
-        return first + (a - first[:, None]).sum(axis=1) / count
+        return np.asarray(first + (a - first[:, None]).sum(axis=1) / count, dtype=np.float64)
     count_k = _bits.count_rows(keep)
     with np.errstate(invalid="ignore", divide="ignore"):
         first = np.where(keep, a, 0.0).sum(axis=1) / count_k
@@ -223,7 +223,9 @@ def ip(g: Groups) -> tuple[FloatArray, Lines]:
 def _c4(n: FloatArray) -> FloatArray:
     n = np.where(n <= 1, np.nan, n)
     with np.errstate(invalid="ignore"):
-        return np.sqrt(2 / (n - 1)) * np.exp(gammaln(n / 2) - gammaln((n - 1) / 2))
+        return np.asarray(
+            np.sqrt(2 / (n - 1)) * np.exp(gammaln(n / 2) - gammaln((n - 1) / 2)), dtype=np.float64
+        )
 
 
 @lru_cache(maxsize=1)

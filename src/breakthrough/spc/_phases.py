@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,14 +20,14 @@ class Layout:
     pos: NDArray[np.intp]
     width: int
 
-    def pack(self, a: NDArray, fill: object) -> NDArray:
+    def pack(self, a: NDArray[Any], fill: object) -> NDArray[Any]:
         if self.n_phases == 1:
             return a
         out = np.full((self.row.shape[0] * self.n_phases, self.width), fill, dtype=a.dtype)
         out[self.row, self.pos] = a
         return out
 
-    def unpack(self, a: NDArray) -> NDArray:
+    def unpack(self, a: NDArray[Any]) -> NDArray[Any]:
         if self.n_phases == 1:
             return a
         return a[self.row, self.pos]

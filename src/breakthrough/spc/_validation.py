@@ -64,14 +64,13 @@ def check_mask(name: str, mask: ArrayLike | None, shape: tuple[int, int]) -> NDA
         raise ValueError(f"{name} has shape {arr.shape}, which does not fit the data's {shape}") from None
 
 
-def check_positions(name: str, positions: Sequence[Any] | None) -> list[int]:
+def check_positions(name: str, positions: Sequence[Any] | ArrayLike | None) -> list[int]:
     """Return integer positions (>= 0) or raise ValueError naming the argument and index."""
     if positions is None:
         return []
-    if np.ndim(positions) == 0:
-        positions = [positions]
+    items: list[Any] = [positions] if np.ndim(positions) == 0 else list(np.asarray(positions, dtype=object))
     out = []
-    for i, p in enumerate(positions):
+    for i, p in enumerate(items):
         if isinstance(p, bool) or not float(p).is_integer() or p < 0:
             raise ValueError(f"{name}[{i}] is {p!r}: positions must be whole numbers >= 0")
         out.append(int(p))

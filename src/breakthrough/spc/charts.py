@@ -7,7 +7,7 @@ follow qicharts2's semantics; each phase is computed as a series of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -350,17 +350,38 @@ _OPTIONS_DOC = """
 """
 
 
-def _doc(f):  # type: ignore[no-untyped-def]
-    f.__doc__ = f.__doc__.replace("    {options}\n", _OPTIONS_DOC.strip("\n") + "\n")
+def _doc[F: Callable[..., Chart]](f: F) -> F:
+    """Write the shared options into the docstring's ``{options}`` slot."""
+    f.__doc__ = (f.__doc__ or "").replace("    {options}\n", _OPTIONS_DOC.strip("\n") + "\n")
     return f
 
 
-def _make(kind: str, fields: dict[str, FloatArray], kw: dict[str, object]) -> Chart:
-    return compute(kind, fields, options(fields["y"].shape, **kw))  # type: ignore[arg-type]
+OPTION_NAMES = ("part", "freeze", "exclude", "cl", "multiply", "y_neg", "method", "screened_mr")
+
+
+def _opts(scope: dict[str, Any]) -> dict[str, Any]:
+    """The shared options among a chart function's arguments."""
+    return {name: scope[name] for name in OPTION_NAMES}
+
+
+def _make(kind: str, fields: dict[str, FloatArray], opt: dict[str, Any]) -> Chart:
+    """Validate the options against the data's shape, then compute."""
+    return compute(kind, fields, options(fields["y"].shape, **opt))
 
 
 @_doc
-def run_chart(y: ArrayLike, **kw: object) -> Chart:
+def run_chart(
+    y: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """Run chart: the median of the baseline as centre line, no limits.
 
     Parameters
@@ -382,11 +403,22 @@ def run_chart(y: ArrayLike, **kw: object) -> Chart:
     >>> float(ch.center[0, 0])
     5.0
     """
-    return _make("run", _single(y)[1], kw)
+    return _make("run", _single(y)[1], _opts(locals()))
 
 
 @_doc
-def i_chart(y: ArrayLike, **kw: object) -> Chart:
+def i_chart(
+    y: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """I chart (individuals): mean ± 3 × average moving range / 1.128.
 
     Parameters
@@ -409,11 +441,22 @@ def i_chart(y: ArrayLike, **kw: object) -> Chart:
     >>> round(float(ch.center[0, 0]), 3), round(float(ch.ucl[0, 0]), 3)
     (2.0, 4.66)
     """
-    return _make("i", _single(y)[1], kw)
+    return _make("i", _single(y)[1], _opts(locals()))
 
 
 @_doc
-def mr_chart(y: ArrayLike, **kw: object) -> Chart:
+def mr_chart(
+    y: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """MR chart: moving ranges of ``y`` with centre their mean and upper limit 3.267 × centre.
 
     Parameters
@@ -436,11 +479,22 @@ def mr_chart(y: ArrayLike, **kw: object) -> Chart:
     >>> ch.y[0].tolist()[1:], round(float(ch.ucl[0, 1]), 3)
     ([1.0, 2.0, 1.0], 4.356)
     """
-    return _make("mr", _single(y)[1], kw)
+    return _make("mr", _single(y)[1], _opts(locals()))
 
 
 @_doc
-def t_chart(y: ArrayLike, **kw: object) -> Chart:
+def t_chart(
+    y: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """T chart (time between events): an I chart of y^(1/3.6), transformed back.
 
     Parameters
@@ -463,11 +517,22 @@ def t_chart(y: ArrayLike, **kw: object) -> Chart:
     >>> bool(ch.lcl[0, 0] >= 0)
     True
     """
-    return _make("t", _single(y)[1], kw)
+    return _make("t", _single(y)[1], _opts(locals()))
 
 
 @_doc
-def c_chart(counts: ArrayLike, **kw: object) -> Chart:
+def c_chart(
+    counts: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """C chart: counts of events, centre their mean, limits mean ± 3√mean.
 
     Parameters
@@ -489,11 +554,22 @@ def c_chart(counts: ArrayLike, **kw: object) -> Chart:
     >>> float(ch.ucl[0, 0])
     10.0
     """
-    return _make("c", _single(counts, "counts")[1], kw)
+    return _make("c", _single(counts, "counts")[1], _opts(locals()))
 
 
 @_doc
-def g_chart(counts: ArrayLike, **kw: object) -> Chart:
+def g_chart(
+    counts: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """G chart: opportunities between events; limits from the mean, centre the median.
 
     Parameters
@@ -516,11 +592,23 @@ def g_chart(counts: ArrayLike, **kw: object) -> Chart:
     >>> float(ch.center[0, 0]), float(ch.lcl[0, 0])
     (5.0, 0.0)
     """
-    return _make("g", _single(counts, "counts")[1], kw)
+    return _make("g", _single(counts, "counts")[1], _opts(locals()))
 
 
 @_doc
-def ip_chart(y: ArrayLike, n: ArrayLike | None = None, **kw: object) -> Chart:
+def ip_chart(
+    y: ArrayLike,
+    n: ArrayLike | None = None,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """I′ chart (qicharts2's ``ip``): an I chart of rates whose limits widen with small ``n``.
 
     Parameters
@@ -548,7 +636,7 @@ def ip_chart(y: ArrayLike, n: ArrayLike | None = None, **kw: object) -> Chart:
     y_arr, fields = _single(y)
     fields["y_len"] = np.where(np.isnan(y_arr), 0.0, 1.0)
     fields["n"] = np.full(y_arr.shape, np.nan) if n is None else check_series("n", n, shape=y_arr.shape)
-    return _make("ip", fields, kw)
+    return _make("ip", fields, _opts(locals()))
 
 
 def _ratio_doc(kind: str, title: str, ref: str, example: str) -> str:
@@ -574,20 +662,68 @@ def _ratio_doc(kind: str, title: str, ref: str, example: str) -> str:
     """
 
 
-def p_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
-    return _make("p", _ratio(numerators, denominators)[1], kw)
+def p_chart(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
+    return _make("p", _ratio(numerators, denominators)[1], _opts(locals()))
 
 
-def pp_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
-    return _make("pp", _ratio(numerators, denominators)[1], kw)
+def pp_chart(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
+    return _make("pp", _ratio(numerators, denominators)[1], _opts(locals()))
 
 
-def u_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
-    return _make("u", _ratio(numerators, denominators)[1], kw)
+def u_chart(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
+    return _make("u", _ratio(numerators, denominators)[1], _opts(locals()))
 
 
-def up_chart(numerators: ArrayLike, denominators: ArrayLike, **kw: object) -> Chart:
-    return _make("up", _ratio(numerators, denominators)[1], kw)
+def up_chart(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
+    return _make("up", _ratio(numerators, denominators)[1], _opts(locals()))
 
 
 p_chart.__doc__ = _ratio_doc(
@@ -627,7 +763,20 @@ def _subgroups(means: ArrayLike | None, sizes: ArrayLike, sds: ArrayLike) -> dic
 
 
 @_doc
-def xbar_chart(means: ArrayLike, sizes: ArrayLike, sds: ArrayLike, **kw: object) -> Chart:
+def xbar_chart(
+    means: ArrayLike,
+    sizes: ArrayLike,
+    sds: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """X̄ chart from subgroup means, sizes and standard deviations (limits from the pooled sd).
 
     Parameters
@@ -649,11 +798,23 @@ def xbar_chart(means: ArrayLike, sizes: ArrayLike, sds: ArrayLike, **kw: object)
     >>> float(ch.center[0, 0]), round(float(ch.ucl[0, 0]), 3)
     (10.0, 11.427)
     """
-    return _make("xbar", _subgroups(means, sizes, sds), kw)
+    return _make("xbar", _subgroups(means, sizes, sds), _opts(locals()))
 
 
 @_doc
-def s_chart(sds: ArrayLike, sizes: ArrayLike, **kw: object) -> Chart:
+def s_chart(
+    sds: ArrayLike,
+    sizes: ArrayLike,
+    *,
+    part: Sequence[int] | ArrayLike | None = None,
+    freeze: int | None = None,
+    exclude: ArrayLike | None = None,
+    cl: ArrayLike | None = None,
+    multiply: float = 1,
+    y_neg: bool = True,
+    method: str = "anhoej",
+    screened_mr: bool = True,
+) -> Chart:
     """S chart from subgroup standard deviations and sizes.
 
     Parameters
@@ -677,4 +838,4 @@ def s_chart(sds: ArrayLike, sizes: ArrayLike, **kw: object) -> Chart:
     """
     fields = _subgroups(None, sizes, sds)
     fields["y"] = fields["y_sd"]
-    return _make("s", fields, kw)
+    return _make("s", fields, _opts(locals()))

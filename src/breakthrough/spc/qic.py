@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dependency
 from numpy.typing import ArrayLike
 
 from breakthrough.spc import _limits
@@ -240,9 +240,9 @@ def _breaks(part: Any, length: int) -> list[int] | None:
     return sorted(int(i) for i in first if i > 0)
 
 
-def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple, breaks: list[int] | None,  # noqa: E501
-           freeze: Any, exclude: Any, *, cl: Any, multiply: float, y_neg: bool, method: str,
-           screened: bool) -> pd.DataFrame:  # fmt: skip
+def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: tuple[np.ndarray, np.ndarray],
+           breaks: list[int] | None, freeze: Any, exclude: Any, *, cl: Any, multiply: float, y_neg: bool,
+           method: str, screened: bool) -> pd.DataFrame:  # fmt: skip
     # Subgroups come sorted by facet, then x: each facet is one series, its subgroups in order.
     facet = sub["facet"]
     m = facet.size
@@ -284,7 +284,7 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
 
     def at(a: np.ndarray) -> np.ndarray:
         """The value of each subgroup, in the subgroups' order."""
-        return a.reshape(-1) if row_of is None else a[row_of, pos]
+        return a.reshape(-1) if row_of is None or pos is None else a[row_of, pos]
 
     lcl, lcl95 = at(ch.lcl), at(ch.lcl_95)
     y = at(ch.y)
@@ -303,7 +303,7 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
         "facet1": _labels(levels[0], sub["f1"]),
         "facet2": _labels(levels[1], sub["f2"]),
         "part": part,
-        "xx": np.tile(xx, shape[0]) if row_of is None else pos + 1,
+        "xx": np.tile(xx, shape[0]) if pos is None else pos + 1,
         "x": _labels(x_levels, sub["x_code"]),
         "y_sum": sub["y_sum"], "y_length": sub["y_len"], "y_mean": sub["y_mean"], "y_sd": sub["y_sd"],
         "n": sub["n"],
@@ -336,9 +336,12 @@ def _check_times(y: np.ndarray, present: np.ndarray | None, row_of: np.ndarray |
                  pos: np.ndarray | None) -> None:  # fmt: skip
     bad = y <= 0 if present is None else present & (y <= 0)
     if bad.any():
-        flat = bad.reshape(-1) if row_of is None else bad[row_of, pos]
-        k = int(np.argmax(flat))
-        value = y.reshape(-1)[k] if row_of is None else y[row_of[k], pos[k]]
+        if row_of is None or pos is None:
+            k = int(np.argmax(bad.reshape(-1)))
+            value = y.reshape(-1)[k]
+        else:
+            k = int(np.argmax(bad[row_of, pos]))
+            value = y[row_of[k], pos[k]]
         raise ValueError(f"y at subgroup {k + 1} is {value:g}: Time between events must be "
                          "greater than zero")  # fmt: skip
 

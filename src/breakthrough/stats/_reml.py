@@ -9,6 +9,7 @@ number of observations. Private: used by :func:`~breakthrough.stats.icc` (psych'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,8 +71,8 @@ def deviance(cp: Crossprods, theta: Array, *, reml: bool) -> float:
     if reml:
         dof = cp.n - cp.p
         logdet_x = float(np.linalg.slogdet(pr.xvx)[1])
-        return pr.logdet_v + logdet_x + dof * (1.0 + np.log(2.0 * np.pi * pr.pwrss / dof))
-    return pr.logdet_v + cp.n * (1.0 + np.log(2.0 * np.pi * pr.pwrss / cp.n))
+        return float(pr.logdet_v + logdet_x + dof * (1.0 + np.log(2.0 * np.pi * pr.pwrss / dof)))
+    return float(pr.logdet_v + cp.n * (1.0 + np.log(2.0 * np.pi * pr.pwrss / cp.n)))
 
 
 def deviance_varpar(cp: Crossprods, varpar: Array, *, reml: bool) -> float:
@@ -123,11 +124,11 @@ def fit_theta(cp: Crossprods, n_terms: int, *, reml: bool, start: Array | None =
     return np.abs(np.asarray(res.x, dtype=np.float64))
 
 
-def _newton_polish(f: object, t: float, steps: int = 3) -> float:
+def _newton_polish(f: Callable[[float], float], t: float, steps: int = 3) -> float:
     """A few Newton steps on f' (central differences) past Brent's √eps limit on a flat minimum."""
     for _ in range(steps):
         h = 1e-4 * max(t, 1e-3)
-        f0, fp, fm = f(t), f(t + h), f(t - h)  # type: ignore[operator]
+        f0, fp, fm = f(t), f(t + h), f(t - h)
         d1, d2 = (fp - fm) / (2 * h), (fp - 2 * f0 + fm) / h**2
         if not d2 > 0:
             break
@@ -138,7 +139,7 @@ def _newton_polish(f: object, t: float, steps: int = 3) -> float:
     return t
 
 
-def hessian(f: object, x: Array, h: float = 0.02) -> Array:
+def hessian(f: Callable[[Array], float], x: Array, h: float = 0.02) -> Array:
     """Central-difference Hessian, Richardson-extrapolated over four halvings of the step."""
 
     def at(step: float) -> Array:
@@ -150,9 +151,9 @@ def hessian(f: object, x: Array, h: float = 0.02) -> Array:
                 ej = np.zeros(k)
                 ei[i] = step * _scale(x[i])
                 ej[j] = step * _scale(x[j])
-                val = (
-                    f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)  # type: ignore[operator]
-                ) / (4.0 * ei[i] * ej[j])
+                val = (f(x + ei + ej) - f(x + ei - ej) - f(x - ei + ej) + f(x - ei - ej)) / (
+                    4.0 * ei[i] * ej[j]
+                )
                 out[i, j] = out[j, i] = val
         return out
 
@@ -164,16 +165,16 @@ def _scale(v: float) -> float:
     return abs(v) if abs(v) > 1e-3 else 1.0
 
 
-def _richardson(at: object, h: float, levels: int = 4) -> Array:
+def _richardson(at: Callable[[float], Array], h: float, levels: int = 4) -> Array:
     """Neville extrapolation of central differences at h, h/2, h/4, … (errors in h², h⁴, …)."""
-    table = [at(h / 2.0**i) for i in range(levels)]  # type: ignore[operator]
+    table = [at(h / 2.0**i) for i in range(levels)]
     for m in range(1, levels):
         factor = 4.0**m
         table = [(factor * table[i + 1] - table[i]) / (factor - 1.0) for i in range(len(table) - 1)]
-    return table[0]
+    return np.asarray(table[0], dtype=np.float64)
 
 
-def gradient(f: object, x: Array, h: float = 0.02) -> Array:
+def gradient(f: Callable[[Array], float], x: Array, h: float = 0.02) -> Array:
     """Central-difference gradient, Richardson-extrapolated over four halvings of the step."""
 
     def at(step: float) -> Array:
@@ -181,7 +182,7 @@ def gradient(f: object, x: Array, h: float = 0.02) -> Array:
         for i in range(x.size):
             e = np.zeros(x.size)
             e[i] = step * _scale(x[i])
-            out[i] = (f(x + e) - f(x - e)) / (2.0 * e[i])  # type: ignore[operator]
+            out[i] = (f(x + e) - f(x - e)) / (2.0 * e[i])
         return out
 
     return _richardson(at, h)

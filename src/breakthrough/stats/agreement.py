@@ -72,7 +72,9 @@ def _weights(weights: str | ArrayLike, n_cat: int) -> FloatArray:
         i = np.arange(n_cat)
         power = 2 if weights == "quadratic" else 1
         with np.errstate(invalid="ignore", divide="ignore"):
-            return 1.0 - np.abs(i[:, None] - i[None, :]) ** power / (n_cat - 1) ** power
+            return np.asarray(
+                1.0 - np.abs(i[:, None] - i[None, :]) ** power / (n_cat - 1) ** power, dtype=np.float64
+            )
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n_cat, n_cat):
         raise ValueError(f"weights: expected a {n_cat}×{n_cat} matrix, got shape {w.shape}")

@@ -25,7 +25,7 @@ def _coding(values: ArrayLike, name: str, levels: ArrayLike | None, n: int) -> F
         except (TypeError, ValueError):
             pass
         levels = sort_labels([v for v in raw if not is_missing(v)], name)
-    lv = list(levels) if levels is not None else []
+    lv = check_labels(levels, name) if levels is not None else []
     if len(lv) != 2:
         raise ValueError(f"{name}: expected two levels (reference, other), got {lv!r}")
     out = np.empty(n)

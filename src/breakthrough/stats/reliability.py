@@ -250,7 +250,10 @@ def icc(ratings: ArrayLike, *, alpha: float = 0.05, method: str = "anova") -> IC
     )
     x = np.stack(sets) if sets is not None else check_matrix(ratings, "ratings", min_rows=2, min_cols=2)[None]
     _, n, k = x.shape
-    where = (lambda i: f"ratings[{i}]") if batch else (lambda i: "ratings")
+
+    def where(i: int) -> str:
+        return f"ratings[{i}]" if batch else "ratings"
+
     if method == "anova":
         for i, xi in enumerate(x):
             missing = np.argwhere(np.isnan(xi))
