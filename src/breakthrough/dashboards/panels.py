@@ -31,7 +31,7 @@ TIMEOUT = 24 * 3600
 class Numbers:
     """What the collaborative pages show of a panel; per-series lists are indexed m * n_teams + t."""
 
-    key: str  # names these numbers: equal keys, equal numbers
+    key: str  # names these numbers (equal keys, equal numbers): template fragments of them are cached by it
     months: list[dt.date]
     team_ids: list[int]
     team_names: list[str]
@@ -80,6 +80,7 @@ def collaborative_numbers(
     version = _generation()
     key = _digest(
         SCHEMA,
+        version,
         selectors.fingerprint(collaborative),
         tuple(m.pk for m in measures),
         tuple(teams),

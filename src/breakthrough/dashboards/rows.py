@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import Any
 
 from django.template.loader import get_template
@@ -165,21 +167,34 @@ def multiples(
     return {"measure": measure, "rows": rows, "table": table}
 
 
-def icons() -> tuple[dict[Any, SafeString], dict[Any, SafeString]]:
-    """The "Making Data Count" icons, each rendered once from its template."""
-    template = get_template("dashboards/_icons.html")
+class Lazy(Sequence[Any]):
+    """Rows built on first use: a page whose table comes from the fragment cache never builds them."""
 
-    def icon(key: str, text: tuple[str, Any]) -> SafeString:
-        return mark_safe(template.render({"key": key, "text": text}).strip())
+    def __init__(self, build: Callable[[], list[Any]]) -> None:
+        self.build = build
 
-    variation = {k: icon(k, v) for k, v in VARIATION_TEXT.items()}
-    assurance = {k: icon(k or "none", v) for k, v in ASSURANCE_TEXT.items()}
-    return variation, assurance
+    @cached_property
+    def rows(self) -> list[Any]:
+        return self.build()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def summary(numbers: Numbers, sort: str = "") -> dict[str, Any]:
     """Teams × measures: a variation and an assurance icon per cell, sortable by team or by a measure."""
-    variation_icons, assurance_icons = icons()
+    return {"rows": Lazy(lambda: _summary_rows(numbers, sort)), "measures": numbers.measures, "sort": sort}
+
+
+def _summary_rows(numbers: Numbers, sort: str) -> list[dict[str, Any]]:
+    # A cell's markup is one of 3 × 4 kinds of icons, and the badge or not: each rendered once from its
+    # template; a cell is (its link, its icons, its badge).
+    cell = get_template("dashboards/_summary_cell.html")
+    markup: dict[tuple[Any, Any], SafeString] = {}
+    badge = mark_safe(get_template("dashboards/_summary_cell.html").render({"badge": True}).strip())
     link = reverse("dashboards:team-measure", args=[999999901, 999999902])
     team_link = reverse("dashboards:team", args=[999999903])
     order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2}
@@ -191,13 +206,16 @@ def summary(numbers: Numbers, sort: str = "") -> dict[str, Any]:
         team_url = link.replace("999999901", str(team_id))
         for m, measure in enumerate(numbers.measures):
             i = m * n_t + t
+            kind = (variation[i], assurance[i])
+            if kind not in markup:
+                found = {"variation": VARIATION_TEXT[kind[0]], "assurance": ASSURANCE_TEXT[kind[1]]}
+                markup[kind] = mark_safe(cell.render({**found, "key": kind}).strip())
             cells.append(
-                {
-                    "url": team_url.replace("999999902", str(measure.id)),
-                    "variation": variation_icons[variation[i]],
-                    "assurance": assurance_icons[assurance[i]],
-                    "suggest": suggest[i] is not None,
-                }
+                (
+                    team_url.replace("999999902", str(measure.id)),
+                    markup[kind],
+                    badge if suggest[i] is not None else "",
+                )
             )
             keys.append((variation[i], assurance[i] or "none", suggest[i] is not None))
         url = team_link.replace("999999903", str(team_id))
@@ -208,7 +226,7 @@ def summary(numbers: Numbers, sort: str = "") -> dict[str, Any]:
         rows.sort(key=lambda r: (order[r["keys"][k][0]], r["name"]))
     else:
         rows.sort(key=lambda r: r["name"])
-    return {"rows": rows, "measures": numbers.measures, "sort": sort}
+    return rows
 
 
 def reporting(numbers: Numbers, *, threshold: int, suppress: bool) -> dict[str, Any]:

@@ -91,6 +91,7 @@ def _dashboard_context(
         "measures": all_measures,
         "month_choices": [m.strftime("%Y-%m") for m in collab.reporting_months()] if with_everything else [],
         "threshold": collab.small_cell_threshold,
+        "cache_timeout": panels.TIMEOUT,  # the tables' template fragments, keyed by the numbers' key
     }
     if not form.is_valid():
         raise BadFilters({**base, "form": form, "problems": form.problems()})
