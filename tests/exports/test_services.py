@@ -276,3 +276,10 @@ def test_the_command_refuses_what_the_person_may_not_export(cast, tmp_path):
     assert result.exit_code != 0
     assert "de-identified" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_demographic_columns_are_named_as_spss_stata_and_r_accept():
+    from breakthrough.exports.incident_table import variable
+
+    assert variable("home-language") == "demo_home_language"
+    assert variable("é" + "x" * 40) == "demo__" + "x" * 26

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,11 @@ from breakthrough.exports.tables import people_of, person_columns, person_values
 from breakthrough.incidents.models import DemographicCategory, Incident
 
 TEXT = ("activity", "behavior", "motivation", "adult_response")
+
+
+def variable(code: str) -> str:
+    """A demographic's column, named as SPSS, Stata and R accept (ASCII letters, digits, _; 32 at most)."""
+    return re.sub(r"\W", "_", f"demo_{code}", flags=re.ASCII)[:32]
 
 
 def _categories(ctx: Context) -> list[DemographicCategory]:
@@ -34,7 +40,7 @@ def _columns(ctx: Context) -> list[Column]:
         *person_columns("reported_by", _("reported by")),
         *(
             Column(
-                f"demo_{c.code}",
+                variable(c.code),
                 c.name,
                 values={o: o for o in c.options},
                 source=f"incidents.Incident.demographics[{c.code}]",
@@ -65,7 +71,7 @@ def _rows(ctx: Context) -> Rows:
             **{name: getattr(i, name) for name in TEXT},
             "outcome": i.outcome,
             **person_values(ctx, "reported_by", i.reported_by_id, names),
-            **{f"demo_{c}": (i.demographics or {}).get(c) for c in codes},
+            **{variable(c): (i.demographics or {}).get(c) for c in codes},
             "follow_up": i.follow_up,
             "_respondent": f"{i.team_id}-{i.child_code}",
         }

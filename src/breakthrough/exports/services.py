@@ -217,4 +217,8 @@ def _write_codebook(work: Path, codebook: list[dict[str, Any]], excel_bom: bool)
 
 def _date_range(collaborative: Collaborative) -> tuple[Any, Any]:
     periods = list(collaborative.periods.order_by("month"))
-    return (periods[0].month, periods[-1].end_date) if periods else (collaborative.start_date, collaborative.end_date)
+    return (
+        (periods[0].month, periods[-1].end_date)
+        if periods
+        else (collaborative.start_date, collaborative.end_date)
+    )
