@@ -48,7 +48,35 @@ def test_single_group_leaves_did_undefined() -> None:
     d = _panel(4)
     r = did_ols(d["score"], np.ones_like(d["score"]), d["time"])
     assert np.isnan(r.did)
-    assert r.vcov.shape == (2, 2)
+    assert r.vcov.shape == (4, 4)  # issue #11: aliased terms keep their (NaN) row and column, as R's vcov(lm)
+
+
+def test_aliased_terms_are_reported_not_estimable() -> None:
+    # One group only: group duplicates the intercept and group:time duplicates time, so R's
+    # lm(score ~ group * time) gives NA for both and fits score ~ time. By hand for these six rows:
+    # intercept = mean(pre) = 2, time = mean(post) - mean(pre) = 4; residuals -1, 0, 1, -2, 0, 2 so
+    # RSS = 10 on 6 - 2 = 4 df, sigma² = 2.5; X'X = [[6, 3], [3, 3]], (X'X)⁻¹ = [[1, -1], [-1, 2]] / 3.
+    score = [1.0, 2.0, 3.0, 4.0, 6.0, 8.0]
+    time = [0, 0, 0, 1, 1, 1]
+    r = did_ols(score, [1] * 6, time)
+    assert r.aliased.tolist() == [False, True, False, True]
+    np.testing.assert_allclose(r.estimate[[0, 2]], [2.0, 4.0], rtol=1e-12)
+    assert np.isnan(r.estimate[[1, 3]]).all()
+    assert np.isnan(r.se[[1, 3]]).all()
+    expected = 2.5 * np.array([[1.0, -1.0], [-1.0, 2.0]]) / 3
+    np.testing.assert_allclose(r.vcov[np.ix_([0, 2], [0, 2])], expected, rtol=1e-12)
+    assert np.isnan(r.vcov[[1, 3], :]).all()
+    assert np.isnan(r.vcov[:, [1, 3]]).all()
+    np.testing.assert_allclose(r.se[[0, 2]], np.sqrt(np.diag(expected)), rtol=1e-12)
+    assert r.df[0] == 4.0
+    assert r.sigma == pytest.approx(np.sqrt(2.5), rel=1e-12)
+
+
+def test_full_rank_design_flags_nothing() -> None:
+    d = _panel(8)
+    r = did_ols(d["score"], d["group"], d["time"])
+    assert not r.aliased.any()
+    assert np.isfinite(r.vcov).all()
 
 
 def test_unknown_label_names_the_row() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -169,8 +169,11 @@ class Wilcoxon:
 class DiD:
     """Difference in differences: coefficients of ``score ~ group * time``.
 
-    Terms are ``("(Intercept)", "group", "time", "group:time")``; an aliased term is NaN.
-    ``df`` is the residual df (OLS) or the Satterthwaite df per term (mixed model).
+    Terms are ``("(Intercept)", "group", "time", "group:time")``. A term that is not estimable (aliased:
+    a linear combination of the terms before it, e.g. ``group`` when every row is in one group) is
+    flagged in ``aliased`` and reported as R's ``lm`` reports NA: NaN estimate, SE, t, p and interval, and
+    a NaN row and column in ``vcov`` (4 × 4 always). ``df`` is the residual df (OLS) or the
+    Satterthwaite df per term (mixed model).
     """
 
     TERMS = ("(Intercept)", "group", "time", "group:time")
@@ -196,6 +199,7 @@ class DiD:
     n_classrooms: int = 0
     is_singular: bool = False
     method: str = "ols"
+    aliased: BoolArray = field(default_factory=lambda: np.zeros(4, dtype=bool))
 
     @property
     def did(self) -> float:

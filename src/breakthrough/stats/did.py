@@ -92,8 +92,10 @@ def did_ols(
     -------
     DiD
         Coefficients of ``(Intercept), group, time, group:time`` with OLS SEs, t on n − p df,
-        p-values and intervals; an aliased term (e.g. a single group) is NaN and left out of ``vcov``.
-        ``did`` is the ``group:time`` coefficient.
+        p-values and intervals. A term that is not estimable (e.g. ``group`` and ``group:time`` with a
+        single group) is flagged in ``aliased``, and its estimate, SE and row and column of ``vcov``
+        are NaN, as R's ``lm`` gives NA (the other terms are fitted without it). ``did`` is the
+        ``group:time`` coefficient.
 
     References
     ----------
@@ -122,6 +124,10 @@ def did_ols(
     est = np.full(4, np.nan)
     se = np.full(4, np.nan)
     est[kept], se[kept] = beta, np.sqrt(np.diag(vcov))
+    full_vcov = np.full((4, 4), np.nan)
+    full_vcov[np.ix_(kept, kept)] = vcov
+    aliased = np.ones(4, dtype=bool)
+    aliased[kept] = False
     tss = float(np.sum((y - y.mean()) ** 2))
     r2 = 1 - float(resid @ resid) / tss if tss > 0 else float("nan")
     return _table(
@@ -129,7 +135,8 @@ def did_ols(
         se,
         np.full(4, float(df)),
         level,
-        vcov=vcov,
+        vcov=full_vcov,
+        aliased=aliased,
         nobs=n,
         n_dropped=n_dropped,
         sigma=float(np.sqrt(sigma2)),
