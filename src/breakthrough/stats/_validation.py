@@ -40,9 +40,9 @@ def check_matrix(
         raise ValueError(f"{name}: needs at least {min_rows} rows, got {out.shape[0]}")
     if out.shape[1] < min_cols:
         raise ValueError(f"{name}: needs at least {min_cols} columns, got {out.shape[1]}")
-    bad = np.argwhere(np.isinf(out))
-    if bad.size:
-        r, c = bad[0]
+    inf = np.isinf(out)
+    if inf.any():  # positions only when needed: argwhere over every value costs more than the check
+        r, c = np.argwhere(inf)[0]
         raise ValueError(f"{name}: infinite value at row {r}, column {c}")
     return out
 

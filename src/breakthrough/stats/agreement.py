@@ -28,6 +28,11 @@ def _numeric_table(a: list[Any], b: list[Any]) -> tuple[FloatArray, list[Any]] |
         return None
     if any(isinstance(v, str) for v in a[:1] + b[:1]):
         return None
+    return _table_of_numbers(x, y)
+
+
+def _table_of_numbers(x: FloatArray, y: FloatArray) -> tuple[FloatArray, list[Any]]:
+    """The table of two float arrays of ratings (NaN = missing), categories sorted numerically."""
     keep = ~(np.isnan(x) | np.isnan(y))
     if not keep.any():
         raise ValueError("rater1: no item was rated by both raters")
@@ -41,6 +46,10 @@ def _numeric_table(a: list[Any], b: list[Any]) -> tuple[FloatArray, list[Any]] |
 
 
 def _table(rater1: ArrayLike, rater2: ArrayLike, levels: ArrayLike | None) -> tuple[FloatArray, list[Any]]:
+    if levels is None and _numeric_arrays(rater1, rater2):  # no per-label Python work for number arrays
+        x, y = np.asarray(rater1, dtype=np.float64), np.asarray(rater2, dtype=np.float64)
+        if x.ndim == 1 and y.ndim == 1 and x.size == y.size:
+            return _table_of_numbers(x, y)
     a = check_labels(rater1, "rater1")
     b = check_labels(rater2, "rater2")
     if len(a) != len(b):
@@ -64,6 +73,10 @@ def _table(rater1: ArrayLike, rater2: ArrayLike, levels: ArrayLike | None) -> tu
     for u, v in pairs:
         table[index[u], index[v]] += 1
     return table, labels
+
+
+def _numeric_arrays(*values: ArrayLike) -> bool:
+    return all(isinstance(v, np.ndarray) and v.dtype.kind in "iuf" for v in values)
 
 
 def _weights(weights: str | ArrayLike, n_cat: int) -> FloatArray:

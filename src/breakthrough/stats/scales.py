@@ -45,9 +45,9 @@ def reverse_items(items: ArrayLike, keys: ArrayLike, *, scale_min: float, scale_
 def _check_range(x: FloatArray, lo: float, hi: float) -> None:
     if not lo < hi:
         raise ValueError(f"scale_min: {lo!r} must be below scale_max {hi!r}")
-    bad = np.argwhere((x < lo) | (x > hi))
-    if bad.size:
-        r, c = bad[0]
+    outside = (x < lo) | (x > hi)
+    if outside.any():
+        r, c = np.argwhere(outside)[0]
         raise ValueError(f"items: value {x[r, c]!r} at row {r}, column {c} is outside [{lo}, {hi}]")
 
 
