@@ -39,6 +39,8 @@ class Cast:
     viewer: User
     outsider: User
     stranger: User  # signed in, but in no collaborative
+    staff_other: User  # project staff of another collaborative (tenancy)
+    other_collaborative: Collaborative | None = None
 
     def people(self) -> dict[str, User]:
         return {name: getattr(self, name) for name in ROLES_OF_CAST}
@@ -55,6 +57,7 @@ ROLES_OF_CAST = [
     "viewer",
     "outsider",
     "stranger",
+    "staff_other",
 ]
 
 
@@ -72,7 +75,10 @@ def cast(db: Any) -> Cast:
     make_member(people["observer"], Role.OBSERVER, collab)
     make_member(people["viewer"], Role.VIEWER, collab)
     make_member(people["outsider"], Role.TEACHER, collab, team_b)
-    return Cast(collaborative=collab, team_a=team_a, team_b=team_b, **people)
+    other = make_collaborative()
+    make_team(other)
+    make_member(people["staff_other"], Role.PROJECT_STAFF, other)
+    return Cast(collaborative=collab, team_a=team_a, team_b=team_b, other_collaborative=other, **people)
 
 
 for _name in ROLES_OF_CAST:  # each person of the cast is also a fixture of their own

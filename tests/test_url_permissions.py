@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,11 @@ class Rule:
     data: Callable[[dict[str, Any]], dict[str, Any]] = field(default=lambda objs: {})
     content_type: str | None = None  # e.g. "application/json": the data is sent as JSON
     client: Callable[[Any], Client] | None = None  # how a person signs in (default: the session)
+
+
+def also_allowed(rules: dict[str, Rule], names: list[str], *people: str) -> dict[str, Rule]:
+    """The same rules with more people allowed (e.g. project staff of another collaborative on list pages)."""
+    return {name: replace(rules[name], allowed=rules[name].allowed | set(people)) for name in names}
 
 
 def url_names(resolver: URLResolver | None = None, namespace: str = "") -> list[str]:

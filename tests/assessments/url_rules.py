@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 
 def setup(cast: Any) -> dict[str, Any]:
@@ -19,3 +19,7 @@ RULES = {
         data=lambda o: {"team": o["team"].pk, "period": o["period"].pk, "score": "3.5", "reason": "Steady"},
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["assessments:overview"], "staff_other")

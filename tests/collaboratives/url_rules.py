@@ -7,7 +7,7 @@ from typing import Any
 from breakthrough.collaboratives.models import Role
 from tests.collaboratives.conftest import make_invitation
 from tests.factories import make_classroom, make_program
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 STAFF = {"staff"}
 
@@ -19,7 +19,7 @@ def setup(cast: Any) -> dict[str, Any]:
         "collab": collab,
         "program": cast.team_a.program,
         "classroom": make_classroom(cast.team_a.program),
-        "free_program": make_program(),
+        "free_program": make_program(registered_in=collab),
         "membership": cast.family.memberships.get(),
         "invitation": invitation,
         "phases": list(collab.phases.all()),
@@ -97,3 +97,7 @@ RULES = {
     # a wrong, used, expired or revoked one is refused to everyone.
     "collaboratives:invitation-accept": Rule(allowed=set(), kwargs=lambda o: {"token": "not-a-real-token"}),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["collaboratives:setup"], "staff_other")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.community.helpers import reply, teachers_thread
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 PARTICIPANTS = {"staff", "faculty", "teacher", "director", "family", "evaluator", "outsider"}
 TEACHERS = {"staff", "faculty", "teacher", "outsider"}
@@ -47,3 +47,11 @@ RULES = {
     "community:directory": Rule(allowed=PARTICIPANTS | {"observer"}),
     "community:directory-settings": Rule(allowed=PARTICIPANTS | {"observer"}),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(
+    RULES,
+    ["community:directory", "community:directory-settings", "community:exchanges", "community:home"],
+    "staff_other",
+)

@@ -8,7 +8,7 @@ from typing import Any
 from breakthrough.dashboards.services import chart_phase_accept
 from tests.dashboards.conftest import FLAT, SHIFT, add_reports
 from tests.factories import make_measure
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 TEAM_A = {"teacher", "director", "family"}
 OVERSIGHT = {"staff", "faculty", "evaluator"}
@@ -57,3 +57,11 @@ RULES = {
         allowed=OVERSIGHT | {"viewer"}, kwargs=lambda objs: {"pk": objs["measure"].pk}
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(
+    RULES,
+    ["dashboards:collaborative", "dashboards:collaborative-report", "dashboards:summary", "dashboards:teams"],
+    "staff_other",
+)

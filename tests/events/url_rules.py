@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from breakthrough.events.models import Event
 from breakthrough.events.services import material_add
 from tests.events.conftest import make_event
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 PARTICIPANTS = {"staff", "faculty", "teacher", "director", "family", "evaluator", "outsider"}
 TEAM_A = {"staff", "faculty", "teacher", "director", "family", "evaluator"}
@@ -52,3 +52,7 @@ RULES = {
         allowed=REVIEWERS, kwargs=lambda o: {"pk": o["material"].pk}, method="post"
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["events:calendar", "events:event-create"], "staff_other")

@@ -6,7 +6,7 @@ from typing import Any
 
 from breakthrough.framework.models import Aim
 from tests.factories import make_change_idea
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 PARTICIPANTS = {"staff", "faculty", "evaluator", "teacher", "director", "family", "outsider"}
 
@@ -35,3 +35,7 @@ RULES = {
     ),
     "framework:item-archive": Rule(allowed={"staff"}, kwargs=_idea, method="post"),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["framework:diagram", "framework:edit"], "staff_other")

@@ -7,7 +7,7 @@ from typing import Any
 
 from breakthrough.library.services import resource_create
 from tests.community.helpers import pdf
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 PARTICIPANTS = {"staff", "faculty", "teacher", "director", "family", "evaluator", "outsider"}
 EDITORS = {"staff", "faculty"}
@@ -32,3 +32,7 @@ RULES = {
     ),
     "library:download": Rule(allowed=PARTICIPANTS, kwargs=lambda o: {"pk": o["version"].pk}),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["library:home", "library:resource-create"], "staff_other")

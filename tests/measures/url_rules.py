@@ -7,7 +7,7 @@ from typing import Any
 from breakthrough.measures.models import Measure
 from breakthrough.measures.services import report_open, report_submit
 from tests.factories import make_measure
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 TEAM_A = {"teacher", "director", "family"}
 SEES_TEAM_A = TEAM_A | {"staff", "faculty", "evaluator"}
@@ -94,3 +94,11 @@ RULES = {
         data=lambda o: _definition(goal="95", effective_from="2026-03-01", change_reason="Higher"),
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(
+    RULES,
+    ["measures:measure-create", "measures:measure-list", "measures:report-list", "measures:review-queue"],
+    "staff_other",
+)

@@ -7,7 +7,7 @@ from typing import Any
 from breakthrough.notifications import services
 from breakthrough.notifications.models import Delivery, Kind, Notification
 from tests.conftest import ROLES_OF_CAST
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 EVERYONE = set(ROLES_OF_CAST)
 
@@ -34,3 +34,7 @@ RULES = {
         allowed={"staff"}, kwargs=lambda o: {"pk": o["failed"].pk}, method="post"
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["notifications:deliveries"], "staff_other")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.factories import make_cycle
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 TEAM_A = {"teacher", "director", "family"}
 OVERSIGHT = {"staff", "faculty", "evaluator"}
@@ -49,3 +49,7 @@ RULES = {
         data=lambda objs: {"aim": "Calmer transitions", "summary": ""},
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["pdsa:cycle-create", "pdsa:cycle-list", "pdsa:library"], "staff_other")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 PARTICIPANTS = {"staff", "faculty", "teacher", "director", "family", "evaluator", "outsider"}
 
@@ -20,3 +20,7 @@ RULES = {
         allowed={"staff", "teacher", "director", "family"}, kwargs=lambda o: {"team_id": o["team"].pk}
     ),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["spread:home"], "staff_other")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.study.helpers import make_study
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 
 def setup(cast: Any) -> dict[str, Any]:
@@ -50,3 +50,21 @@ RULES = {
     "study:interview-detail": Rule(allowed=STUDY, kwargs=lambda o: {"pk": o["interview"].pk}),
     "study:excerpts-export": Rule(allowed=STUDY),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(
+    RULES,
+    [
+        "study:equity",
+        "study:excerpts-export",
+        "study:home",
+        "study:instrument-detail",
+        "study:instrument-export",
+        "study:instrument-import",
+        "study:instrument-list",
+        "study:interview-list",
+        "study:wave-create",
+    ],
+    "staff_other",
+)

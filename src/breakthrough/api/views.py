@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from breakthrough.api import aggregates
 from breakthrough.api import serializers as s
 from breakthrough.api.http import ETAG, apply_filters, etag_of, filter_parameters
 from breakthrough.assessments.models import Assessment
@@ -20,6 +23,7 @@ from breakthrough.collaboratives.access import (
     collaborative_ids_where,
     collaboratives_where,
     get_object_for_user,
+    programs_visible_to,
     reach_of,
     teams_seen_by,
 )
@@ -78,6 +82,18 @@ class CollaborativeViewSet(ScopedViewSet):
     def visible(self) -> models.QuerySet:
         return collaboratives_where(self.request.user, READERS).filter(archived_at__isnull=True)
 
+    @extend_schema(
+        responses={200: aggregates.AggregatesSerializer},
+        description="The pooled monthly figure of each shared measure: for viewers (funders) and oversight "
+        "roles; months with too few teams are suppressed for viewers.",
+    )
+    @action(detail=True, methods=["get"])
+    def aggregates(self, request: Request, pk: str) -> Response:
+        collaborative = self.get_object()
+        if not aggregates.may_read(request.user, collaborative):
+            raise Http404
+        return Response(aggregates.AggregatesSerializer(aggregates.figures(request.user, collaborative)).data)
+
 
 @resource
 class PeriodViewSet(ScopedViewSet):
@@ -99,10 +115,7 @@ class ProgramViewSet(ScopedViewSet):
     serializer_class = s.ProgramSerializer
 
     def visible(self) -> models.QuerySet:
-        user = self.request.user
-        if not (user.is_superuser or reach_of(user).rows):
-            return Program.objects.none()
-        return Program.objects.active().prefetch_related("classrooms")
+        return programs_visible_to(self.request.user).active().prefetch_related("classrooms")
 
     def get_serializer_context(self) -> dict[str, Any]:
         user = self.request.user

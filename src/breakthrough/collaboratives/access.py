@@ -25,7 +25,15 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 
-from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Role, Team
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Classroom,
+    Collaborative,
+    Membership,
+    Program,
+    Role,
+    Team,
+)
 
 # --- Role groups: every set of roles the application reasons about, named once. ---
 
@@ -211,7 +219,7 @@ def can_view(user: Any, obj: models.Model) -> bool:
     if scope == "comment":
         return can_view(user, obj.target)  # type: ignore[attr-defined]
     if scope == "program":
-        return _can_view_program(user)
+        return _can_view_program(user, obj)
     if scope == "own":
         return obj.user_id == user.pk  # type: ignore[attr-defined]
     collaborative = obj.get_collaborative()  # type: ignore[attr-defined]
@@ -251,8 +259,10 @@ def can_change(user: Any, obj: models.Model) -> bool:
         return _study_can_change(user, obj)
     if scope == "comment":
         return obj.author_id == user.pk  # type: ignore[attr-defined]
-    if scope in {"public", "program"}:
+    if scope == "public":
         return Role.PROJECT_STAFF in reach_of(user).roles
+    if scope == "program":
+        return bool(obj.collaborative_ids() & reach_of(user).collaboratives({Role.PROJECT_STAFF}))  # type: ignore[attr-defined]
     if scope == "own":
         return obj.user_id == user.pk  # type: ignore[attr-defined]
     roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
@@ -396,9 +406,35 @@ def _sees_team(roles: RoleMap, team: Any) -> bool:
     return has_any(roles, OVERSIGHT) or is_member_of_team(roles, team)
 
 
-def _can_view_program(user: Any) -> bool:
-    # Programs and classrooms carry no improvement work; observers need the address and code.
-    return bool(reach_of(user).rows)
+def _can_view_program(user: Any, obj: models.Model) -> bool:
+    # Programs and classrooms carry no improvement work; observers need the address and code. Only the
+    # people of the collaboratives a program belongs to see it (tenancy).
+    mine = {collab for collab, _role, _team in reach_of(user).rows}
+    return bool(obj.collaborative_ids() & mine)  # type: ignore[attr-defined]
+
+
+def programs_visible_to(user: Any) -> models.QuerySet[Program]:
+    """The programs a person sees: those of the collaboratives they hold any role in."""
+    if not getattr(user, "is_authenticated", False):
+        return Program.objects.none()
+    if user.is_superuser:
+        return Program.objects.all()
+    return Program.objects.in_collaboratives({c for c, _role, _team in reach_of(user).rows})
+
+
+def programs_changeable_by(user: Any) -> models.QuerySet[Program]:
+    """The programs a person may change and give a team: those of the collaboratives they run as staff."""
+    if getattr(user, "is_superuser", False):
+        return Program.objects.all()
+    return Program.objects.in_collaboratives(collaborative_ids_where(user, {Role.PROJECT_STAFF}))
+
+
+def classrooms_visible_to(user: Any) -> models.QuerySet[Classroom]:
+    if not getattr(user, "is_authenticated", False):
+        return Classroom.objects.none()
+    if user.is_superuser:
+        return Classroom.objects.all()
+    return Classroom.objects.in_collaboratives({c for c, _role, _team in reach_of(user).rows})
 
 
 # Study scopes.

@@ -111,10 +111,14 @@ class TeamForm(DistinctIds, forms.Form):
     program = forms.ModelChoiceField(label=_("Program"), queryset=Program.objects.none())
     name = forms.CharField(label=_("Team name"), max_length=200)
 
-    def __init__(self, *args: Any, collaborative: Collaborative, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, collaborative: Collaborative, programs: Any = None, **kwargs: Any) -> None:
+        """``programs``: those this person may give a team (``access.programs_changeable_by``); by default
+        the programs registered in this collaborative."""
         super().__init__(*args, **kwargs)
         taken = Team.objects.filter(collaborative=collaborative).values("program_id")
-        self.fields["program"].queryset = Program.objects.active().exclude(pk__in=taken)
+        if programs is None:
+            programs = Program.objects.filter(registered_in=collaborative)
+        self.fields["program"].queryset = programs.active().exclude(pk__in=taken)
 
 
 class RoleTeamForm(DistinctIds, forms.Form):

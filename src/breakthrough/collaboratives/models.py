@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.core.models import BaseModel
+from breakthrough.core.models import ArchivedQuerySet, BaseModel
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -205,8 +207,27 @@ class Period(BaseModel):
         )
 
 
+class ProgramQuerySet(ArchivedQuerySet["Program"]):
+    def in_collaboratives(self, ids: Iterable[int]) -> ProgramQuerySet:
+        """The programs of any of these collaboratives (registered there, or with a team there)."""
+        ids = list(ids)
+        return self.filter(Q(registered_in_id__in=ids) | Q(teams__collaborative_id__in=ids)).distinct()
+
+
+class ClassroomQuerySet(ArchivedQuerySet["Classroom"]):
+    def in_collaboratives(self, ids: Iterable[int]) -> ClassroomQuerySet:
+        ids = list(ids)
+        return self.filter(
+            Q(program__registered_in_id__in=ids) | Q(program__teams__collaborative_id__in=ids)
+        ).distinct()
+
+
 class Program(BaseModel):
-    """An early learning organization (CEDS: Early Learning Organization)."""
+    """An early learning organization (CEDS: Early Learning Organization).
+
+    A program belongs to the collaborative whose staff registered it and to every collaborative it sends a
+    team to; only those collaboratives' people see it, and only their project staff change it.
+    """
 
     class Kind(models.TextChoices):
         CHILD_CARE_CENTER = "child_care_center", _("Child care center")
@@ -231,6 +252,16 @@ class Program(BaseModel):
     license_number = models.CharField(_("license number"), max_length=50, blank=True)
     qris_level = models.CharField(_("QRIS level"), max_length=20, blank=True)
     qris_date = models.DateField(_("QRIS rating date"), null=True, blank=True)
+    registered_in = models.ForeignKey(
+        Collaborative,
+        verbose_name=_("registered in"),
+        on_delete=models.PROTECT,
+        related_name="registered_programs",
+        null=True,
+        blank=True,
+    )
+
+    objects = ProgramQuerySet.as_manager()
 
     permission_scope = "program"
     collaborative_path = None
@@ -246,6 +277,11 @@ class Program(BaseModel):
     @property
     def address(self) -> str:
         return ", ".join(p for p in (self.street_address, self.city, self.state) if p)
+
+    def collaborative_ids(self) -> set[int]:
+        """The collaboratives this program belongs to (see the class docstring)."""
+        ids = set(self.teams.values_list("collaborative_id", flat=True)) if self.pk else set()
+        return ids | ({self.registered_in_id} if self.registered_in_id else set())
 
 
 class Classroom(BaseModel):
@@ -273,6 +309,8 @@ class Classroom(BaseModel):
     )
     children_enrolled = models.PositiveSmallIntegerField(_("children enrolled"), null=True, blank=True)
 
+    objects = ClassroomQuerySet.as_manager()
+
     permission_scope = "program"
     collaborative_path = None
 
@@ -283,6 +321,9 @@ class Classroom(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.program} – {self.name}"
+
+    def collaborative_ids(self) -> set[int]:
+        return self.program.collaborative_ids()
 
 
 class Team(BaseModel):

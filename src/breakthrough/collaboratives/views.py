@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives import services
-from breakthrough.collaboratives.access import get_object_for_user, roles_in
+from breakthrough.collaboratives.access import (
+    collaborative_ids_where,
+    get_object_for_user,
+    programs_changeable_by,
+    roles_in,
+)
 from breakthrough.collaboratives.forms import (
     AccountForm,
     ClassroomForm,
@@ -83,7 +88,8 @@ def _render_setup(request: HttpRequest, collaborative: Collaborative, **forms: F
         "collaborative_form": forms.get("collaborative_form") or CollaborativeForm(instance=collaborative),
         "timeline_form": forms.get("timeline_form") or TimelineForm(collaborative=collaborative),
         "program_form": forms.get("program_form") or ProgramForm(),
-        "team_form": forms.get("team_form") or TeamForm(collaborative=collaborative),
+        "team_form": forms.get("team_form")
+        or TeamForm(collaborative=collaborative, programs=programs_changeable_by(request.user)),
         "membership_form": forms.get("membership_form") or MembershipForm(collaborative=collaborative),
         "invitation_form": forms.get("invitation_form") or InvitationForm(collaborative=collaborative),
         "teams": teams,
@@ -144,7 +150,7 @@ def timeline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def program_create(request: HttpRequest, pk: int) -> HttpResponse:
     collaborative = _staff_collaborative(request, pk)
-    form = ProgramForm(request.POST)
+    form = ProgramForm(request.POST, instance=Program(registered_in=collaborative))
     if form.is_valid():
         program = services.program_save(program=form.save(commit=False), by=request.user)
         messages.success(request, _("The program is added. Now add its classrooms and its team."))
@@ -163,7 +169,9 @@ def _program_page(request: HttpRequest, program: Program, form: Form, classroom_
             "form": form,
             "classroom_form": classroom_form,
             "classrooms": program.classrooms.active(),
-            "teams": program.teams.active().select_related("collaborative"),
+            "teams": program.teams.active()
+            .filter(collaborative_id__in=collaborative_ids_where(request.user, {Role.PROJECT_STAFF}))
+            .select_related("collaborative"),
             "came_from": _came_from(request),
         },
     )
@@ -226,7 +234,7 @@ def classroom_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def team_create(request: HttpRequest, pk: int) -> HttpResponse:
     collaborative = _staff_collaborative(request, pk)
-    form = TeamForm(request.POST, collaborative=collaborative)
+    form = TeamForm(request.POST, collaborative=collaborative, programs=programs_changeable_by(request.user))
     if form.is_valid():
         try:
             services.team_create(collaborative=collaborative, by=request.user, **form.cleaned_data)

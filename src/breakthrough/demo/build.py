@@ -33,7 +33,6 @@ from breakthrough.collaboratives.services import collaborative_create
 from breakthrough.core.models import User
 from breakthrough.demo import content
 from breakthrough.demo.community import build_community_demo
-from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
@@ -101,7 +100,6 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     _assessments(demo)
     build_study_demo(collab, rng)
     build_community_demo(collab, rng)
-    build_notifications_demo(collab)
     return collab
 
 
@@ -175,6 +173,7 @@ def _programs_and_teams(demo: _Demo) -> None:
             qris_level=qris,
             qris_date=qris_date,
             license_number=f"DEMO-{1000 + index}",
+            registered_in=demo.collab,
         )
         team = Team.objects.create(collaborative=demo.collab, program=program, name=f"{name} team")
         demo.teams.append(team)

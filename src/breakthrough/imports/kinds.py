@@ -125,7 +125,8 @@ def _parse(plan: Plan, number: int, column: str, parse: Any, value: Any) -> Any:
 
 
 def _plan_programs(sheet: Sheet, plan: Plan, collaborative: Collaborative) -> None:
-    programs = {p.name.lower(): p for p in Program.objects.active()}
+    # Only this collaborative's programs (tenancy): another collaborative's program of that name is not it.
+    programs = {p.name.lower(): p for p in Program.objects.active().in_collaboratives([collaborative.pk])}
     classrooms = {c.code.lower(): c for c in Classroom.objects.select_related("program")}
     teamed = {t.program.name.lower() for t in collaborative.teams.select_related("program")}
     seen_programs: dict[str, Program] = {}
@@ -151,7 +152,7 @@ def _plan_programs(sheet: Sheet, plan: Plan, collaborative: Collaborative) -> No
         key = name.lower()
         program = seen_programs.get(key) or programs.get(key)
         if key not in seen_programs:
-            seen_programs[key] = program or Program(name=name)
+            seen_programs[key] = program or Program(name=name, registered_in=collaborative)
             _plan_row(
                 plan,
                 seen_programs[key],
@@ -194,7 +195,7 @@ def _plan_classroom(
         n = _parse(plan, number, "children_enrolled", reading.number, row["children_enrolled"])
         fields["children_enrolled"] = int(n) if n is not None else None
     classroom = classrooms.get(code.lower())
-    if classroom is not None and classroom.program.name.lower() != program.name.lower():
+    if classroom is not None and (program.pk is None or classroom.program_id != program.pk):
         plan.problem(number, "classroom_code", _("This code belongs to a classroom of another program."))
         return
     row_obj = classroom or Classroom()
