@@ -214,7 +214,7 @@ def test_signed_out_invitee_creates_an_account_and_lands_home(client, cast):
 
 
 def test_signed_in_person_accepts_into_their_account(client, cast):
-    _invitation, token = make_invitation(cast, role=Role.EVALUATOR, team=None)
+    _invitation, token = make_invitation(cast, cast.stranger.email, role=Role.EVALUATOR, team=None)
     client.force_login(cast.stranger)
     url = reverse("collaboratives:invitation-accept", args=[token])
     assert "Accept the invitation" in client.get(url, follow=True).content.decode()

@@ -363,10 +363,19 @@ def invitation_for_token(token: str, *, lock: bool = False) -> Invitation | None
 
 @transaction.atomic
 def invitation_accept(*, token: str, user: User) -> Membership:
-    """Accept into an existing account. Works once, before the link expires."""
+    """Accept into an existing account whose email is the invited address (letter case aside). Works once,
+    before the link expires: a link forwarded to, or opened by, someone else grants nothing."""
     invitation = invitation_for_token(token, lock=True)
     if invitation is None:
         raise ValidationError(_("This invitation link is no longer valid. Ask for a new one."))
+    if (user.email or "").strip().casefold() != invitation.email.strip().casefold():
+        raise ValidationError(
+            _(
+                "This invitation was sent to another email address. Sign in with the account of that "
+                "address, or ask the project staff to invite yours."
+            ),
+            code="wrong_address",
+        )
     team = invitation.team
     membership = Membership.objects.filter(
         user=user, collaborative=invitation.collaborative, team=team, role=invitation.role
