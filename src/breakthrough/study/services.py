@@ -24,7 +24,8 @@ from breakthrough.collaboratives.models import (
     Program,
     Role,
 )
-from breakthrough.core.models import AuditRecord
+from breakthrough.core.audit import audit_record
+from breakthrough.core.models import AuditRecord, snapshot
 from breakthrough.core.services import save_audited
 from breakthrough.study.models import Answer as AnswerRow
 from breakthrough.study.models import (
@@ -379,10 +380,7 @@ def observation_score(*, observation: Observation, by: Any, raw: dict[str, Any],
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        ObservationScore.objects.filter(observation=observation).delete()
-        ObservationScore.objects.bulk_create(
-            [ObservationScore(observation=observation, item_id=k, value=v) for k, v in values.items()]
-        )
+        _scores_update(observation=observation, by=by, values=values)
         if submit:
             observation.status = Observation.Status.SUBMITTED
             observation.submitted_at = timezone.now()
@@ -390,6 +388,30 @@ def observation_score(*, observation: Observation, by: Any, raw: dict[str, Any],
             obj=observation, by=by, action=AuditRecord.Action.SUBMIT if submit else AuditRecord.Action.UPDATE
         )
     return observation
+
+
+def _scores_update(*, observation: Observation, by: Any, values: dict[int, int]) -> None:
+    """Each score changed in place and audited with its value before and after; a new one created (audited);
+    one left blank in a draft is removed, its last value kept in the audit trail (after: no value)."""
+    stored = {
+        s.item_id: s for s in ObservationScore.objects.select_for_update().filter(observation=observation)
+    }
+    for item_id, value in values.items():
+        score = stored.pop(item_id, None)
+        if score is None:
+            save_audited(
+                obj=ObservationScore(observation=observation, item_id=item_id, value=value),
+                by=by,
+                action=AuditRecord.Action.CREATE,
+            )
+        elif score.value != value:
+            score.value = value
+            save_audited(obj=score, by=by, fields=("value",))
+    for score in stored.values():
+        before = snapshot(score)
+        score.value = None  # type: ignore[assignment]  # recorded as cleared, then the row goes
+        audit_record(obj=score, by=by, action=AuditRecord.Action.UPDATE, before=before)
+        ObservationScore.objects.filter(pk=score.pk).delete()
 
 
 # --- interviews ---
