@@ -115,3 +115,35 @@ def test_the_study_datasets_are_the_study_teams_and_observers_see_their_own_visi
     assert "participat" not in text
     assert "spread" not in text
     assert "Sunflower" not in text  # a classroom's name is not in the observation dataset
+
+
+@pytest.mark.parametrize("path", sorted(LISTS))
+def test_each_object_opens_exactly_for_whoever_can_view_it(path, cast, data):
+    model = LISTS[path]
+    objects = list(model.objects.all())
+    assert objects, path  # the data gives every resource something to open
+    for person in ROLES_OF_CAST:
+        user = getattr(cast, person)
+        client = token_client(user)
+        for obj in objects:
+            status = client.get(f"/api/v1/{path}/{obj.pk}/").status_code
+            assert status == (200 if can_view(user, obj) else 404), (path, person, obj.pk)
+
+
+def test_viewers_get_the_pooled_figures_suppressed_and_no_rows(cast, data):
+    url = f"/api/v1/collaboratives/{cast.collaborative.pk}/aggregates/"
+    month = data["periods"][1].month.isoformat()  # the one month with a value: team A's 4 of 10
+    staff = token_client(cast.staff).get(url).json()
+    checkin = next(m for m in staff["measures"] if m["code"] == "checkin")
+    point = next(p for p in checkin["points"] if p["month"] == month)
+    assert staff["suppressed_for_you"] is False
+    assert point["teams"] == 1
+    assert point["value"] == pytest.approx(4 / 10 * 100)  # the measure is a percent (multiplier 100)
+    viewer = token_client(cast.viewer).get(url).json()
+    assert viewer["suppressed_for_you"] is True
+    assert viewer["threshold"] == 5
+    points = [p for m in viewer["measures"] for p in m["points"]]
+    assert points
+    assert all(p["suppressed"] and p["teams"] is None and p["value"] is None for p in points)
+    for person in ("teacher", "observer", "outsider", "stranger"):
+        assert token_client(getattr(cast, person)).get(url).status_code == 404, person

@@ -152,6 +152,8 @@ def test_the_session_works_but_writes_need_the_csrf_token(cast, data):
 
 
 def test_problems_follow_the_callers_language(cast, data):
-    response = token_client(cast.teacher).get("/api/v1/reports/?since=marzo", headers={"accept-language": "es"})
+    response = token_client(cast.teacher).get(
+        "/api/v1/reports/?since=marzo", headers={"accept-language": "es"}
+    )
     assert response.status_code == 400
     assert response.json()["title"] == "La solicitud no es válida"
