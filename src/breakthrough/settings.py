@@ -281,9 +281,15 @@ SPECTACULAR_SETTINGS = {
 SMALL_CELL_THRESHOLD = int(os.environ.get("SMALL_CELL_THRESHOLD", "5"))
 
 # Personal data never goes into logs: only warnings and errors, without request bodies.
+# No live token in a logged URL, no traceback for a 403/404 (core/logfilters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"requests": {"()": "breakthrough.core.logfilters.RequestLogFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        name: {"filters": ["requests"], "level": os.environ.get("LOG_LEVEL", "WARNING")}
+        for name in ("django.request", "django.server", "django.security", "gunicorn.error")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
