@@ -9,10 +9,10 @@ from breakthrough.api.tokens import token_create
 from breakthrough.events.models import Attendance
 from tests.api.helpers import make_api_data, token_client
 from tests.conftest import ROLES_OF_CAST
-from tests.test_url_permissions import Rule
+from tests.test_url_permissions import Rule, also_allowed
 
 SIGNED_IN = set(ROLES_OF_CAST)
-EVERYONE = SIGNED_IN - {"stranger"}  # everyone in the collaborative
+EVERYONE = SIGNED_IN - {"stranger", "staff_other"}  # everyone in the collaborative
 READERS = EVERYONE - {"observer"}  # reference data: all but observers
 TEAM_A = {"teacher", "director", "family"}
 SEES_TEAM_A = TEAM_A | {"staff", "faculty", "evaluator"}
@@ -69,3 +69,7 @@ RULES = {
     "api:response-detail": _api({"evaluator", "staff"}, kwargs=_pk("response")),
     "api:observation-detail": _api({"evaluator", "staff", "observer"}, kwargs=_pk("observation")),
 }
+
+# Project staff of another collaborative open these pages for their own collaborative and see nothing of
+# this one there (tenancy: tests/collaboratives/test_tenancy.py).
+RULES |= also_allowed(RULES, ["api:instrument-detail"], "staff_other")

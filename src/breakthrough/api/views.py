@@ -23,6 +23,7 @@ from breakthrough.collaboratives.access import (
     collaborative_ids_where,
     collaboratives_where,
     get_object_for_user,
+    programs_visible_to,
     reach_of,
     teams_seen_by,
 )
@@ -114,10 +115,7 @@ class ProgramViewSet(ScopedViewSet):
     serializer_class = s.ProgramSerializer
 
     def visible(self) -> models.QuerySet:
-        user = self.request.user
-        if not (user.is_superuser or reach_of(user).rows):
-            return Program.objects.none()
-        return Program.objects.active().prefetch_related("classrooms")
+        return programs_visible_to(self.request.user).active().prefetch_related("classrooms")
 
     def get_serializer_context(self) -> dict[str, Any]:
         user = self.request.user
