@@ -36,6 +36,7 @@ EXEMPT = {
     "password_reset_confirm",
     "password_reset_complete",
     "notifications:unsubscribe",  # a signed link in an email, opened without signing in
+    "health",  # for load balancers: no sign-in, and it reveals nothing (tests/core/test_health.py)
 }
 
 

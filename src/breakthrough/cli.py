@@ -24,6 +24,9 @@ def main() -> None:
 main.add_command(spc)
 
 
+MIN_SECRET_KEY_LENGTH = 50  # as Django's check --deploy asks (security.W009)
+
+
 @main.command()
 def migrate() -> None:
     """Create or update the database tables."""
@@ -61,6 +64,11 @@ def serve(host: str | None, port: int | None) -> None:
         raise click.ClickException(
             "refusing to start in production with the development SECRET_KEY: set SECRET_KEY "
             "(a long random string), or DEBUG=true for a development server"
+        )
+    if not settings.DEBUG and len(settings.SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+        raise click.ClickException(
+            f"refusing to start in production with a SECRET_KEY of fewer than {MIN_SECRET_KEY_LENGTH} "
+            "characters: set a long random string, e.g. from secrets.token_urlsafe(50)"
         )
     bind = settings.SERVER_BIND if host is None and port is None else [_address(host or "127.0.0.1", port)]
     _migrate_if_needed()

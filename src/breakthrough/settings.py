@@ -231,8 +231,22 @@ TASKS = {
     }
 }
 
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES")
+# HTTPS (docs/deployment.md). Cookies are Secure outside DEBUG unless SECURE_COOKIES=false (plain-HTTP
+# loopback only). Behind a proxy that terminates TLS: SECURE_PROXY_SSL_HEADER names the header it sets,
+# e.g. "HTTP_X_FORWARDED_PROTO" (its value must then be "https", or give it: "HTTP_X_FORWARDED_PROTO=https").
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "false" if DEBUG else "true")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+_PROXY_SSL = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+_PROXY_NAME, _, _PROXY_VALUE = _PROXY_SSL.partition("=")
+SECURE_PROXY_SSL_HEADER = (_PROXY_NAME.strip(), _PROXY_VALUE.strip() or "https") if _PROXY_SSL else None
+
+# /health/ answers 503 when the oldest task ready to run has waited longer than this (seconds).
+HEALTH_WORKER_LATE_SECONDS = int(os.environ.get("HEALTH_WORKER_LATE_SECONDS", "300"))
 
 # `breakthrough serve`: gunicorn, with SERVER_WORKERS processes of SERVER_THREADS threads each. A worker
 # silent for SERVER_TIMEOUT seconds is replaced; on SIGTERM, requests in flight get SERVER_GRACEFUL_TIMEOUT

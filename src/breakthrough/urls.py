@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from breakthrough.core.health import health
 from breakthrough.framework import urls as framework_urls
 from breakthrough.home import views as home_views
 from breakthrough.pdsa import diagram
 
 urlpatterns = [
     path("", home_views.home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
