@@ -190,3 +190,30 @@ def test_collaborative_wide_events_are_copied_moved_by_the_start_difference(cast
     event = Event.objects.get(collaborative=wave)
     assert event.starts_at == starts + (D(2027, 1, 1) - cast.collaborative.start_date)
     assert copied["events"] == 1
+
+
+@pytest.mark.django_db
+def test_a_superuser_starts_the_first_collaborative_of_an_installation():
+    from breakthrough.core.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    client = Client()
+    client.force_login(admin)
+    page = client.get(reverse("collaboratives:setup")).content.decode()
+    assert reverse("launch:new") in page
+    data = {
+        "name": "First",
+        "slug": "first",
+        "topic": "SEL",
+        "start_date": "2027-01-04",
+        "ls1": "2027-02-03",
+        "ls2": "2027-05-05",
+        "ls3": "2027-09-08",
+        "action_periods_end": "2027-11-30",
+        "end_date": "2027-12-31",
+        "report_due_day": "10",
+        "confirm": "1",
+    }
+    assert client.post(reverse("launch:new"), data).status_code == 302
+    first = Collaborative.objects.get(slug="first")
+    assert Membership.objects.filter(collaborative=first, user=admin, role=Role.PROJECT_STAFF).exists()
