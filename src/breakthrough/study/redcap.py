@@ -4,7 +4,9 @@ Breakthrough reads radio, dropdown and slider fields as items (their coded choic
 scale), keeps the section header, the required flag and two Field Annotation tags of its own:
 ``@REVERSE`` (a reverse-keyed item) and ``@SUBSCALE=code`` (the item's subscale, scored as the mean).
 Other field types (text, notes, descriptive, calc…) are skipped. An import is all or nothing; each
-error names the row (as a spreadsheet numbers it, the header being row 1) and the column.
+error names the row (as a spreadsheet numbers it, the header being row 1) and the column. A file larger than
+``settings.REDCAP_MAX_BYTES`` is refused before it is read (``check_size``); every cell has a length limit
+(``LIMITS``), and the items are written with one bulk insert.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -57,11 +62,33 @@ KNOWN_TYPES = ITEM_TYPES | {
     "sql",
 }
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+SMALLEST_CODE, LARGEST_CODE = -32768, 32767  # choice codes are stored as scores (a small integer)
+LIMITS = {  # characters a cell may hold: the model's column, or a generous bound for free text
+    "Variable / Field Name": 100,
+    "Section Header": 200,
+    "Field Label": 5000,
+    "Choices, Calculations, OR Slider Labels": 20000,
+    "Field Annotation": 2000,
+}
+CHOICE_LABEL_LIMIT = 500
+SUBSCALE_LIMIT = 100
 SUBSCALE = re.compile(r"@SUBSCALE=([a-z0-9_-]+)", re.IGNORECASE)
 
 
 class DictionaryError(ValidationError):
     pass
+
+
+def check_size(size: int | None) -> None:
+    """Refuse a file over the stated limit on its declared size, before reading it."""
+    limit = settings.REDCAP_MAX_BYTES
+    if size is not None and size > limit:
+        raise DictionaryError(
+            [
+                _("The file is %(size)s; a data dictionary may be at most %(limit)s.")
+                % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+            ]
+        )
 
 
 def _err(row: int, column: str, message: str) -> str:
@@ -81,11 +108,21 @@ def parse_choices(text: str) -> list[tuple[int, str]]:
         if not sep:
             raise ValueError(_("each choice is “code, label”, separated by |"))
         try:
-            out.append((int(code.strip()), label.strip()))
+            value = int(code.strip())
         except ValueError:
             raise ValueError(
-                _("choice codes must be whole numbers (got “%(code)s”)") % {"code": code.strip()}
+                _("choice codes must be whole numbers (got “%(code)s”)") % {"code": code.strip()[:20]}
             ) from None
+        if not SMALLEST_CODE <= value <= LARGEST_CODE:
+            raise ValueError(
+                _("choice codes must lie between %(low)s and %(high)s")
+                % {"low": SMALLEST_CODE, "high": LARGEST_CODE}
+            )
+        if len(label.strip()) > CHOICE_LABEL_LIMIT:
+            raise ValueError(
+                _("a choice's label may have at most %(n)s characters") % {"n": CHOICE_LABEL_LIMIT}
+            )
+        out.append((value, label.strip()))
     if len(out) < 2:
         raise ValueError(_("give at least two choices"))
     return out
@@ -93,11 +130,18 @@ def parse_choices(text: str) -> list[tuple[int, str]]:
 
 def read_dictionary(data: str) -> list[dict[str, Any]]:
     """Check a data dictionary and return its items; raise DictionaryError listing every problem."""
+    # A cell may be as long as the whole file (capped at REDCAP_MAX_BYTES), so the length checks below name
+    # its row and column instead of the csv module refusing it (its default cap is 128 KiB). The limit is
+    # per process; it only ever grows here.
+    if csv.field_size_limit() < settings.REDCAP_MAX_BYTES:
+        csv.field_size_limit(settings.REDCAP_MAX_BYTES)
     reader = csv.reader(io.StringIO(data.lstrip("\ufeff")))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise DictionaryError([_("The file is empty.")]) from None
+    except csv.Error:
+        raise DictionaryError([_("Row 1: this is not a CSV file REDCap wrote.")]) from None
     if header != COLUMNS:
         missing = [c for c in COLUMNS if c not in header]
         detail = (
@@ -111,7 +155,7 @@ def read_dictionary(data: str) -> list[dict[str, Any]]:
     errors: list[str] = []
     items: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for number, row in enumerate(reader, start=2):
+    for number, row in _rows(reader, errors):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(COLUMNS):
@@ -120,6 +164,12 @@ def read_dictionary(data: str) -> list[dict[str, Any]]:
             )
             continue
         cell = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
+        too_long = [c for c, n in LIMITS.items() if len(cell[c]) > n]
+        for column in too_long:
+            message = _("at most %(n)s characters (this one has %(length)s)")
+            errors.append(_err(number, column, message % {"n": LIMITS[column], "length": len(cell[column])}))
+        if too_long:
+            continue
         name, kind = cell["Variable / Field Name"], cell["Field Type"].lower()
         if not FIELD_NAME.match(name):
             errors.append(
@@ -142,6 +192,10 @@ def read_dictionary(data: str) -> list[dict[str, Any]]:
             errors.append(_err(number, "Required Field?", _("write y or leave it empty")))
         annotation = cell["Field Annotation"]
         sub = SUBSCALE.search(annotation)
+        if sub and len(sub.group(1)) > SUBSCALE_LIMIT:
+            message = _("a subscale's code may have at most %(n)s characters") % {"n": SUBSCALE_LIMIT}
+            errors.append(_err(number, "Field Annotation", message))
+            continue
         items.append(
             {
                 "code": name,
@@ -180,23 +234,49 @@ def instrument_import(
             by=by,
             action=AuditRecord.Action.CREATE,
         )
-        subscales: dict[str, list[Item]] = {}
+        # One bulk insert: each row's cells were checked above (codes unique, lengths within the columns),
+        # so the per-item full_clean and its uniqueness queries would only repeat those checks 5,000 times.
+        subscale_of: dict[int, str] = {}
+        rows = []
         for number, spec in enumerate(items, start=1):
-            subscale = spec.pop("subscale")
+            subscale_of[number] = spec.pop("subscale")
             if proprietary:
                 spec["text_en"] = ""
                 spec["labels"] = [{"value": c["value"], "en": "", "es": ""} for c in spec["labels"]]
             item = Item(instrument=instrument, number=number, **spec)
-            item.full_clean()
-            item.save()
-            if subscale:
-                subscales.setdefault(subscale, []).append(item)
-        for code, members in subscales.items():
+            item.clean_fields(exclude=["instrument"])  # the instrument was just made (no query per item)
+            rows.append(item)
+        Item.objects.bulk_create(rows, batch_size=500)
+        pk_of = dict(instrument.items.values_list("number", "pk"))
+        members_of: dict[str, list[int]] = {}
+        for number, code in subscale_of.items():
+            if code:
+                members_of.setdefault(code, []).append(pk_of[number])
+        for code, members in members_of.items():
             sub = Subscale.objects.create(
-                instrument=instrument, code=code, name_en=code.replace("_", " ").title()
+                instrument=instrument, code=code, name_en=code.replace("_", " ").title()[:200]
             )
-            sub.items.set(members)
+            Through = Subscale.items.through
+            Through.objects.bulk_create(
+                [Through(subscale_id=sub.pk, item_id=pk) for pk in members], batch_size=1000
+            )
     return instrument
+
+
+def _rows(reader: Any, errors: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header, numbered as a spreadsheet numbers them; a row the CSV reader refuses (a
+    cell beyond its size limit, a stray quote) becomes an error naming its row, and reading goes on."""
+    number = 1
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            errors.append(_("Row %(row)s: a cell's quotes do not close.") % {"row": number})
+            continue
+        yield number, row
 
 
 def instrument_export(instrument: Instrument) -> str:

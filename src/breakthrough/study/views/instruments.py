@@ -47,8 +47,12 @@ def instrument_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            data = form.cleaned_data["file"].read().decode("utf-8-sig")
+            redcap.check_size(upload.size)  # before reading a byte of it
+            data = upload.read().decode("utf-8-sig")
+        except ValidationError as exc:
+            problems = exc.messages
         except UnicodeDecodeError:
             problems = [_("Save the data dictionary as CSV in UTF-8.")]
         else:
