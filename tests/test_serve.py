@@ -53,7 +53,7 @@ class Server:
         body: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[http.client.HTTPResponse, bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         sent = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} | (headers or {})
         encoded = None
         if body is not None:
@@ -114,7 +114,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Itera
         env=env | {"DJANGO_SETTINGS_MODULE": "breakthrough.settings"},
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,
     )
     assert setup.returncode == 0, setup.stderr
     log = data_dir / "serve.log"
@@ -132,7 +132,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Itera
             process.wait(timeout=30)
 
 
-def _wait_until_up(server: Server, timeout: float = 180) -> None:
+def _wait_until_up(server: Server, timeout: float = 900) -> None:
+    """Wait for the port: the first start collects and compresses the static files (minutes on a busy
+    machine, seconds on an idle one)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert server.process.poll() is None, server.log.read_text()
