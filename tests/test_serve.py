@@ -192,7 +192,7 @@ def test_a_half_sent_request_does_not_block_another_client(server):
             started = time.monotonic()
             response, _ = server.request("GET", "/accounts/login/")
             assert response.status == 200
-            assert time.monotonic() - started < 10
+            assert time.monotonic() - started < 30  # blocked, it would wait for the stalled clients
     finally:
         for s in stalled:
             s.close()
