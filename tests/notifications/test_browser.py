@@ -60,7 +60,6 @@ def test_launch_invite_remind_and_reply_in_spanish(page, live_server, cast, tmp_
     outbox.mkdir()
     make_change_idea(cast.collaborative)  # the earlier collaborative, as the demo's: a framework, a measure
     make_measure(cast.collaborative)
-    program = Program.objects.create(name="Casa de los Niños", kind=Program.Kind.CHILD_CARE_CENTER)
     today = timezone.localdate()
     start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # began last month
     due_day = min(today.day + 1, 28)  # last month's report is due tomorrow (or, late in a month, was due)
@@ -104,7 +103,11 @@ def test_launch_invite_remind_and_reply_in_spanish(page, live_server, cast, tmp_
     assert "The timeline is saved." in page.content()
     assert wave.phases.get(kind="sustainment").start_date == ap_end - dt.timedelta(days=6)
 
-    # a team, and an invitation in Spanish for its teacher
+    # a team (of a program registered in the new collaborative), and an invitation in Spanish for its teacher
+    program = Program.objects.create(
+        name="Casa de los Niños", kind=Program.Kind.CHILD_CARE_CENTER, registered_in=wave
+    )
+    page.reload()
     teams = page.locator("section#teams")
     teams.get_by_label("Program").select_option(label=program.name)
     teams.get_by_label("Team name").fill("Casa team")

@@ -185,9 +185,10 @@ def pdsa_waiting(today: dt.date) -> int:
 def events_tomorrow(today: dt.date) -> int:
     made = 0
     tomorrow = today + dt.timedelta(days=1)
-    for event in Event.objects.active().select_related("collaborative"):
-        if timezone.localtime(event.starts_at).date() != tomorrow:
-            continue
+    begins = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
+    ends = timezone.make_aware(dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time.min))
+    events = Event.objects.active().filter(starts_at__gte=begins, starts_at__lt=ends)
+    for event in events.select_related("collaborative"):
         params = {
             "event": event.title,
             "event_id": event.pk,
