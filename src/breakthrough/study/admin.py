@@ -58,6 +58,23 @@ class SurveyLinkContactAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(m.StudyCodeSecret)
+class StudyCodeSecretAdmin(admin.ModelAdmin):
+    """Listed so the admin knows the table; the key itself is never shown or edited here."""
+
+    list_display = ["created_at"]
+    exclude = ["key"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(m.Response)
 class ResponseAdmin(AuditedAdmin):
     list_display = ["wave", "respondent_key", "role", "on_team", "submitted_at"]

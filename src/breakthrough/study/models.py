@@ -278,6 +278,28 @@ class SurveyLink(BaseModel):
         return token
 
 
+class StudyCodeSecret(Scoped, models.Model):
+    """The key of signed-in respondents' study codes (``services.study_code_of``), one row, made on first use.
+
+    Kept apart from SECRET_KEY so that rotating SECRET_KEY neither lets a person answer a wave twice nor
+    breaks the pairing of early and late waves. A database that already held codes was seeded, on
+    migration, with the key those codes were made with (docs/study.md).
+    """
+
+    key = models.CharField(_("key"), max_length=200)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    permission_scope = "study"
+    collaborative_path = None
+
+    class Meta:
+        verbose_name = _("study code key")
+        verbose_name_plural = _("study code keys")
+
+    def __str__(self) -> str:
+        return f"study code key of {self.created_at:%Y-%m-%d}"
+
+
 class SurveyLinkContact(Scoped, models.Model):
     """Where a personal link is sent by email. Kept apart from the link so no audit record ever holds it.
 

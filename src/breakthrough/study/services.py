@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import secrets
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ from breakthrough.study.models import (
     RespondentGroup,
     RespondentRole,
     Response,
+    StudyCodeSecret,
     SurveyLink,
     SurveyLinkContact,
     Wave,
@@ -54,9 +56,34 @@ ROLE_OF_MEMBERSHIP = {
 }
 
 
-def study_code_of(user: Any) -> str:
-    """A stable pseudonymous code for a signed-in respondent (pairs their waves; reveals nothing)."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"study-{user.pk}".encode(), hashlib.sha256)
+STUDY_CODE_KEY_CACHE = "study:code-key"
+
+
+def study_code_key(*, fresh: bool = False) -> str:
+    """The study codes' own key (``StudyCodeSecret``): kept in Django's cache, made on first use.
+
+    ``fresh`` reads the row (writers of codes do): if the database lost it while the cache kept it (a
+    rebuilt database), the row is made again with the cached key, so codes already given stay valid.
+    """
+    key = None if fresh else cache.get(STUDY_CODE_KEY_CACHE)
+    if key is None:
+        row = StudyCodeSecret.objects.order_by("pk").first()
+        if row is None:
+            try:
+                with transaction.atomic():
+                    made = cache.get(STUDY_CODE_KEY_CACHE) or secrets.token_urlsafe(48)
+                    row = StudyCodeSecret.objects.create(pk=1, key=made)
+            except IntegrityError:  # made a moment ago by another request
+                row = StudyCodeSecret.objects.get(pk=1)
+        key = row.key
+        cache.set(STUDY_CODE_KEY_CACHE, key, None)
+    return key
+
+
+def study_code_of(user: Any, *, fresh: bool = False) -> str:
+    """A stable pseudonymous code for a signed-in respondent (pairs their waves; reveals nothing). Its key
+    is the study's own, not SECRET_KEY, so rotating SECRET_KEY changes no code."""
+    digest = hmac.new(study_code_key(fresh=fresh).encode(), f"study-{user.pk}".encode(), hashlib.sha256)
     return "M-" + digest.hexdigest()[:10]
 
 
@@ -247,30 +274,47 @@ def response_submit_signed_in(*, wave: Wave, user: Any, raw: dict[str, Any], lan
     )
     if membership is None:
         raise ValidationError({"__all__": _("Only members of a collaborative team answer this survey here.")})
-    key = study_code_of(user)
+    key = study_code_of(user, fresh=True)
+    already = ValidationError({"__all__": _("You have already answered this survey. Thank you!")})
     if Response.objects.filter(wave=wave, respondent_key=key).exists():
-        raise ValidationError({"__all__": _("You have already answered this survey. Thank you!")})
+        raise already
     values, errors = clean_answers(list(wave.instrument.items.active()), raw)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        response = Response(
-            wave=wave,
-            user=user,
-            program=membership.team.program,
-            role=ROLE_OF_MEMBERSHIP.get(membership.role, RespondentRole.STAFF),
-            on_team=True,
-            respondent_key=key,
-            language=language,
-        )
-        response.full_clean()
-        response.save()
-        _save_answers(response, values)
+    try:
+        return _response_save(wave, user, membership, key, language, values)
+    except IntegrityError:  # the same person's submit in another tab or request got in first
+        raise already from None
+
+
+@transaction.atomic
+def _response_save(wave: Wave, user: Any, membership: Any, key: str, language: str, values: Any) -> Response:
+    response = Response(
+        wave=wave,
+        user=user,
+        program=membership.team.program,
+        role=ROLE_OF_MEMBERSHIP.get(membership.role, RespondentRole.STAFF),
+        on_team=True,
+        respondent_key=key,
+        language=language,
+    )
+    response.full_clean(validate_constraints=False)  # one response a wave: the database decides
+    response.save()
+    _save_answers(response, values)
     return response
 
 
 def response_submit_by_link(*, link: SurveyLink, raw: dict[str, Any], language: str) -> Response:
     """Someone without an account answers through their link; the link then stops working for this wave."""
+    try:
+        return _response_by_link(link, raw, language)
+    except IntegrityError:  # the same link submitted twice at once (SQLite has no row lock)
+        raise ValidationError(
+            {"__all__": _("This link has already been used. Thank you for answering!")}
+        ) from None
+
+
+def _response_by_link(link: SurveyLink, raw: dict[str, Any], language: str) -> Response:
     with transaction.atomic():
         link = SurveyLink.objects.select_for_update().get(pk=link.pk)
         if link.used_at is not None:
