@@ -105,6 +105,15 @@ class ClassroomForm(RevisionForm):
         model = Classroom
         fields = ["name", "code", "age_group", "participation", "children_enrolled"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = self.instance.pk is not None
+        if self.instance.pk is None:
+            self.fields["code"].help_text = _(
+                "Leave it empty for a code that carries nothing (recommended): codes typed in order can "
+                "tell observers which rooms take part."
+            )
+
 
 class TeamForm(DistinctIds, forms.Form):
     id_prefix = "team"

@@ -280,10 +280,28 @@ def program_save(*, program: Program, by: Any, revision: int | None = None) -> P
     return save_audited(obj=program, by=by)
 
 
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: read aloud and typed without slips
+
+
+def neutral_classroom_code(rng: Any = None) -> str:
+    """A classroom code that carries nothing (no program, no order, no participation): ``K-`` and five
+    random characters, unused so far. ``rng`` (a ``random.Random``) makes it repeatable, as the demo's."""
+    draw = rng.choice if rng is not None else secrets.choice
+    for _attempt in range(100):
+        code = "K-" + "".join(draw(CODE_ALPHABET) for _ in range(5))
+        if not Classroom.objects.filter(code=code).exists():
+            return code
+    raise RuntimeError("no free classroom code after 100 draws")  # 30**5 codes: not in this lifetime
+
+
 @transaction.atomic
 def classroom_save(*, classroom: Classroom, by: Any, revision: int | None = None) -> Classroom:
+    """Save a classroom; one without a code gets a neutral one (codes typed in sequence can give away
+    which rooms take part, when participating rooms were numbered first)."""
     if classroom.pk is not None:
         check_revision(classroom, revision)
+    if not classroom.code:
+        classroom.code = neutral_classroom_code()
     return save_audited(obj=classroom, by=by)
 
 

@@ -29,7 +29,7 @@ from breakthrough.collaboratives.models import (
     Role,
     Team,
 )
-from breakthrough.collaboratives.services import collaborative_create
+from breakthrough.collaboratives.services import collaborative_create, neutral_classroom_code
 from breakthrough.core.models import User
 from breakthrough.demo import content
 from breakthrough.demo.community import build_community_demo
@@ -182,7 +182,7 @@ def _programs_and_teams(demo: _Demo) -> None:
             Classroom.objects.create(
                 program=program,
                 name=room,
-                code=f"C{index + 1}{r_index + 1:02d}",
+                code=neutral_classroom_code(random.Random(f"{demo.collab.slug}/{name}/{room}")),
                 age_group=age,
                 children_enrolled=demo.rng.randint(6, 18) if age == "preschool" else demo.rng.randint(4, 9),
                 participation=Classroom.Participation.PARTICIPATING
