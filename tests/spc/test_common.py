@@ -128,3 +128,23 @@ def test_cli_module_never_imports_django() -> None:
     code = "import sys, breakthrough.spc_cli; print(any(m.split('.')[0] == 'django' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("kind", CHARTS)
+@pytest.mark.parametrize("kw", [{}, {"part": [8]}, {"exclude": np.arange(P) == 4, "y_neg": False}])
+def test_blocks_of_series_give_the_same_chart(kind: str, kw: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The core computes a few series at a time into arrays allocated once; the block size must not
+    # change a single value.
+    from breakthrough.spc import charts
+
+    d = {k: v.copy() for k, v in DATA.items()}
+    d["y"][1, 3] = d["num"][2, 5] = np.nan
+    whole = CHARTS[kind](d, **kw)
+    monkeypatch.setattr(charts, "BLOCK", 2)
+    blocked = CHARTS[kind](d, **kw)
+    for name in LINES:
+        assert_array_equal(getattr(blocked, name), getattr(whole, name), err_msg=name)
+    for name in ("sigma", "runs", "long_run", "crossings"):
+        assert_array_equal(getattr(blocked.signals, name), getattr(whole.signals, name), err_msg=name)
+    for name in whole.runs.__dataclass_fields__:
+        assert_array_equal(getattr(blocked.runs, name), getattr(whole.runs, name), err_msg=name)

@@ -70,3 +70,26 @@ def test_ihi_astronomical_point() -> None:
     y = np.array([10, 11, 9, 10, 12, 10, 9, 11, 40, 10, 11, 9], dtype=float)
     s = ihi_rules(y)
     assert s.astronomical[0].tolist() == [False] * 8 + [True] + [False] * 3
+
+
+@pytest.mark.parametrize("width", [1, 7, 24, 64])
+def test_word_runs_analysis_equals_the_point_by_point_one(width: int) -> None:
+    # Up to 64 points the runs analysis works on one 64-bit word per series; wider series go point by
+    # point. Padding a series with missing points changes nothing, so both must agree exactly.
+    rng = np.random.default_rng(width)
+    y = np.round(rng.normal(0, 1, (400, width)))  # ties with the centre line are common
+    y[rng.random(y.shape) < 0.1] = np.nan
+    include = rng.random(y.shape) < 0.9
+    padded = np.full((400, 70), np.nan)
+    padded[:, :width] = y
+    wide_include = np.zeros(padded.shape, dtype=bool)
+    wide_include[:, :width] = include
+    for method in ("anhoej", "bestbox", "cutbox"):
+        runs, long_run, crossings = anhoej_rules(y, np.zeros_like(y), include=include, method=method)
+        w_runs, w_long, w_cross = anhoej_rules(
+            padded, np.zeros_like(padded), include=wide_include, method=method
+        )
+        for name in ("n_useful", "longest_run", "n_crossings", "signal"):
+            np.testing.assert_array_equal(getattr(runs, name), getattr(w_runs, name), err_msg=name)
+        np.testing.assert_array_equal(long_run, w_long[:, :width])
+        np.testing.assert_array_equal(crossings, w_cross[:, :width])

@@ -142,12 +142,13 @@ def _max_phase(phase: IntArray) -> int:
     return int(phase.max(initial=1))
 
 
-def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: int = BLOCK) -> Chart:
+def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: int | None = None) -> Chart:
     """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd).
 
     Series are processed ``block`` at a time (each phase row depends on its own points only), into
     arrays allocated once; the result does not depend on ``block``.
     """
+    block = BLOCK if block is None else max(int(block), 1)
     n_series, n_points = fields["y"].shape
     present = None if opt.present is None or _bits.all_true(opt.present) else opt.present
     if kind == "t":
@@ -159,7 +160,7 @@ def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: in
         width = max((_phases.layout(opt.phase[a : a + block], k).width for a in range(0, n_series, block)),
                     default=1)  # fmt: skip
     out = _Out.allocate(n_series, n_points, k, _per_series(kind, k, present))
-    for start in range(0, n_series, max(int(block), 1)):
+    for start in range(0, n_series, block):
         rows = slice(start, min(start + block, n_series))
         _block(kind, fields, opt, present, rows, (k, width), out)
     signals = Signals(**out.flags)
