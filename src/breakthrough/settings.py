@@ -75,7 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "breakthrough.core.middleware.SessionMiddleware",  # Django's; a failed session save fails no saved answer
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,12 +84,15 @@ MIDDLEWARE = [
     "breakthrough.accounts.middleware.TwoFactorMiddleware",
     "breakthrough.core.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "breakthrough.core.middleware.DatabaseUnavailableMiddleware",  # the database away: 503, typed text kept
     "breakthrough.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
+# Messages ride in a signed cookie: a save never waits on (or fails with) a session write afterwards.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 ROOT_URLCONF = "breakthrough.urls"
 WSGI_APPLICATION = "breakthrough.wsgi.application"
 AUTH_USER_MODEL = "core.User"

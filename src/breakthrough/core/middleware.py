@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class PreferredLanguageMiddleware:
@@ -61,3 +68,60 @@ class RefuseNulCharactersMiddleware:
 
 
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+KEPT_HIDDEN = ("revision",)  # sent back as they came, so a second try meets the same optimistic lock
+NEVER_KEPT = ("csrfmiddlewaretoken", "password", "token", "otp")
+
+
+def _is_unavailable(exc: BaseException) -> bool:
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is away: a 503 "try again" page in the site's layout, translated, rendered without
+    a query, that gives back what the person typed (a form to send again, or to copy from).
+
+    The view's transaction was rolled back, so nothing of the failed save is written; the next request
+    opens a new connection (Django drops a broken one at the end of each request), so the site recovers
+    without a restart.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not _is_unavailable(exception):
+            return None
+        logger.warning("database unavailable: %s", type(exception).__name__)
+        return try_again_response(request)
+
+
+def try_again_response(request: HttpRequest) -> HttpResponse:
+    fields, hidden = [], []
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        for name, values in request.POST.lists():
+            if any(word in name.lower() for word in NEVER_KEPT):
+                continue
+            target = hidden if name in KEPT_HIDDEN or name.endswith("-revision") else fields
+            target.extend((name, value) for value in values)
+    context = {"fields": fields, "hidden": hidden, "path": request.path, "csrf_token": get_token(request)}
+    html = get_template("core/try_again.html").render(context)  # no request: no context processor queries
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a session that cannot be saved (the database went away after the view's
+    transaction committed) leaves the answer as it is: the save happened, the person must not see an error."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except DatabaseError as exc:
+            logger.warning("the session could not be saved: %s", type(exc).__name__)
+            return response
