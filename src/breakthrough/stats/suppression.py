@@ -309,7 +309,7 @@ def suppress_table(
     hidden = primary | ~publishable
     n_cells = c.size
     is_total = np.arange(value.size) >= n_cells
-    while True:
+    while primary.any():  # nothing small: nothing to protect (and no linear algebra to do)
         exposed = np.flatnonzero(_determined(a, hidden) & primary)
         free = np.flatnonzero(~hidden)
         if exposed.size == 0 or free.size == 0:
