@@ -16,6 +16,7 @@ def setup(cast: Any) -> dict[str, Any]:
 
 RULES = {
     "accounts:profile": Rule(allowed=EVERYONE),
+    "accounts:personal-data": Rule(allowed=EVERYONE),
     "accounts:two-factor-setup": Rule(allowed=EVERYONE),
     "accounts:two-factor-verify": Rule(allowed=EVERYONE),
     "accounts:recovery-codes": Rule(allowed=EVERYONE, method="post"),

@@ -8,7 +8,7 @@ import segno
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from breakthrough.accounts.forms import CodeForm
 from breakthrough.accounts.middleware import SESSION_NO_DEVICE
 from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord
+from breakthrough.core.personal_data import personal_data
 
 HISTORY = 20
 
@@ -58,6 +59,16 @@ def profile(request: HttpRequest) -> HttpResponse:
         "sign_ins": sign_ins(user.get_username()),
     }
     return render(request, "accounts/profile.html", context)
+
+
+@login_required
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    """Everything the platform holds about the person signed in, as one JSON file."""
+    dumps = {"indent": 2, "ensure_ascii": False}
+    response = JsonResponse(personal_data(request.user), json_dumps_params=dumps)
+    response["Content-Disposition"] = 'attachment; filename="breakthrough-my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _qr_data_url(uri: str) -> str:
