@@ -216,6 +216,10 @@ from breakthrough.commands.backup import backup, restore  # noqa: E402
 main.add_command(backup)
 main.add_command(restore)
 
+from breakthrough.commands.retention import retention  # noqa: E402
+
+main.add_command(retention)
+
 
 from breakthrough.commands.collaborative import collaborative  # noqa: E402
 from breakthrough.commands.worker import tasks, worker  # noqa: E402

@@ -250,6 +250,10 @@ _PROXY_SSL = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 _PROXY_NAME, _, _PROXY_VALUE = _PROXY_SSL.partition("=")
 SECURE_PROXY_SSL_HEADER = (_PROXY_NAME.strip(), _PROXY_VALUE.strip() or "https") if _PROXY_SSL else None
 
+# Days after a collaborative closes (end date passed, sustainment closed) before `breakthrough retention apply`
+# pseudonymises its people's names, emails and free text; 0 keeps them.
+RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "0"))
+
 # /health/ answers 503 when the oldest task ready to run has waited longer than this (seconds).
 HEALTH_WORKER_LATE_SECONDS = int(os.environ.get("HEALTH_WORKER_LATE_SECONDS", "300"))
 
