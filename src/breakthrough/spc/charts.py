@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-BLOCK = 2048  # series per block; chosen by measurement (benchmarks/README.md, "Block size")
+BLOCK = 4096  # series per block; chosen by measurement (benchmarks/README.md, "Block size")
 
 
 @dataclass(frozen=True)
