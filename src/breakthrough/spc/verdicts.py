@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -310,7 +311,7 @@ def _suggestions(
     return np.where(ok, start, -1)
 
 
-def _batch(y: FloatArray, kw: dict[str, object]) -> dict[str, np.ndarray]:
+def _batch(y: FloatArray, kw: dict[str, Any]) -> dict[str, np.ndarray]:  # the charts' options, by name
     run = run_chart(y, **kw)
     control = i_chart(y, **kw)
     ihi = ihi_rules(y, run.center, include=~np.isnan(y))
