@@ -9,9 +9,9 @@ import pandas as pd  # type: ignore[import-untyped]  # pandas-stubs is not a dep
 from numpy.typing import ArrayLike
 
 from breakthrough.spc import _limits
+from breakthrough.spc._engine import Options, compute
 from breakthrough.spc._phases import phases_from_breaks
 from breakthrough.spc._validation import check_freeze, check_method, check_multiply, check_positions
-from breakthrough.spc.charts import Options, compute
 
 __all__ = ["qic", "qic_summary"]
 
