@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,123 @@ from django.apps import apps
 from django.contrib import admin
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "breakthrough"
-DOMAIN_APPS = ["collaboratives", "framework", "measures", "pdsa", "events", "assessments", "study"]
+DOMAIN_APPS = ["collaboratives", "framework", "measures", "pdsa", "incidents", "events", "assessments", "study"]
+
+# The house, bottom to top (docs/architecture.md): a package may import only packages below it.
+ANALYTICS = ["spc", "stats"]  # the pure numpy core
+CHARTS = ["charts"]  # Vega-Lite specs and their rendering, over the analytics core
+APPS = [
+    "core",
+    "collaboratives",
+    "accounts",  # signing in: throttling, history, two-factor (reads roles)
+    "audit",  # the audit page for project staff
+    "framework",
+    "pdsa",
+    "incidents",
+    "measures",
+    "events",
+    "assessments",
+    "spread",
+    "library",
+    "community",
+    "study",
+    "launch",
+    "notifications",
+    "dashboards",
+    "exports",  # reads every app above the study to write its tables
+    "imports",  # writes through the services of the apps it fills
+    "api",  # the HTTP API: reads every app, writes through their services
+    "home",
+    "demo",
+]
+WIRING = ["settings", "spc_cli", "commands", "cli", "urls", "wsgi"]  # the commands and the project's wiring, on top
+MAX_LINES = 600
+
+
+def _package_of(path: Path) -> str:
+    parts = path.relative_to(SRC).parts
+    return parts[0] if len(parts) > 1 else path.stem
+
+
+def _imports_of(path: Path) -> set[str]:
+    """The breakthrough packages a file imports, counting ``apps.get_model("label", …)`` as an import."""
+    text = path.read_text()
+    found = set()
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module.startswith("breakthrough."):
+                found.add(node.module.split(".")[1])
+            elif node.module == "breakthrough":
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("breakthrough."))
+    found.update(re.findall(r"get_model\(\s*[\"'](\w+)[\"']", text))
+    return found
+
+
+def import_graph() -> dict[str, dict[str, list[str]]]:
+    """package -> imported package -> the files that import it (migrations excluded)."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        source = _package_of(path)
+        for target in _imports_of(path) - {source}:
+            graph.setdefault(source, {}).setdefault(target, []).append(str(path.relative_to(SRC)))
+    return graph
+
+
+def _layer_of(package: str) -> int:
+    order = [*ANALYTICS, *CHARTS, *APPS, *WIRING]
+    assert package in order, f"{package} has no place in the layers of tests/test_architecture.py"
+    if package in ANALYTICS:
+        return 0  # spc and stats are one floor; stats may use spc's helpers and the reverse
+    return order.index(package)
+
+
+def test_packages_import_only_downwards():
+    upward = [
+        f"{source} → {target} ({', '.join(files)})"
+        for source, targets in import_graph().items()
+        for target, files in targets.items()
+        if _layer_of(target) >= _layer_of(source)
+    ]
+    assert upward == []
+
+
+def test_the_app_graph_has_no_circle():
+    graph = {source: set(targets) for source, targets in import_graph().items()}
+    seen: dict[str, int] = {}  # 1 on the current path, 2 done
+
+    def visit(node: str, path: list[str]) -> None:
+        seen[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            assert seen.get(nxt) != 1, " → ".join([*path, node, nxt])
+            if nxt not in seen:
+                visit(nxt, [*path, node])
+        seen[node] = 2
+
+    for node in sorted(graph):
+        if node not in seen:
+            visit(node, [])
+
+
+def test_core_imports_no_domain_app():
+    assert set(import_graph().get("core", {})) <= set(ANALYTICS)
+
+
+def test_the_import_walk_sees_a_real_edge():
+    """The graph is read from real imports: measures imports the framework (its drivers)."""
+    assert "measures/models.py" in import_graph()["measures"]["framework"]
+
+
+def test_no_module_is_over_600_lines():
+    long = [
+        f"{path.relative_to(SRC)}: {n}"
+        for path in SRC.rglob("*.py")
+        if "migrations" not in path.parts and (n := len(path.read_text().splitlines())) > MAX_LINES
+    ]
+    assert long == []
 
 
 def test_core_never_imports_django():
