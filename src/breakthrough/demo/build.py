@@ -39,6 +39,7 @@ from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, Second
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 from breakthrough.measures.services import measure_create, measure_revise
 from breakthrough.pdsa.models import PDSACycle, Ramp
+from breakthrough.study.services import demo_study_code_key
 
 DEMO_SLUG = "demo-sel"
 DEMO_PASSWORD = "breakthrough-demo"
@@ -78,6 +79,7 @@ class _Demo:
 @transaction.atomic
 def build_demo(*, seed: int = 2026) -> Collaborative:
     rng = random.Random(seed)
+    demo_study_code_key(seed)  # the same seed, the same study codes (the key is the study's own)
     staff = _user(None, "staff", "Morgan", "Ellis")
     collab = collaborative_create(
         by=staff,

@@ -80,6 +80,12 @@ def study_code_key(*, fresh: bool = False) -> str:
     return key
 
 
+def demo_study_code_key(seed: int) -> None:
+    """The demo's study-code key, fixed by its seed (demo data only: the same seed, the same codes)."""
+    StudyCodeSecret.objects.update_or_create(pk=1, defaults={"key": f"demo-study-codes-{seed}"})
+    cache.set(STUDY_CODE_KEY_CACHE, f"demo-study-codes-{seed}", None)
+
+
 def study_code_of(user: Any, *, fresh: bool = False) -> str:
     """A stable pseudonymous code for a signed-in respondent (pairs their waves; reveals nothing). Its key
     is the study's own, not SECRET_KEY, so rotating SECRET_KEY changes no code."""
