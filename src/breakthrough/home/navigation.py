@@ -31,7 +31,7 @@ NAV = [
     ("assessments:overview", _("Assessment"), ASSESSORS),
     ("community:home", _("Community"), PARTICIPANTS),
     ("library:home", _("Resources"), PARTICIPANTS),
-    ("community:directory", _("Directory"), DIRECTORY_READERS),
+    ("community:directory", _("Member directory"), DIRECTORY_READERS),
     ("spread:home", _("Spread"), PARTICIPANTS),
     ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
