@@ -31,5 +31,6 @@ TWO_FACTOR_REQUIRED = False
 
 # The file cache lives in the data directory, shared by every process on the machine: each test process gets
 # a folder of its own, so one pytest-xdist worker's entries (or cache.clear()) never reach another's tests.
-CACHES["default"]["LOCATION"] = tempfile.mkdtemp(prefix="breakthrough-test-cache-")  # noqa: F405
-atexit.register(shutil.rmtree, CACHES["default"]["LOCATION"], ignore_errors=True)  # noqa: F405
+_CACHE_DIR = tempfile.mkdtemp(prefix="breakthrough-test-cache-")
+CACHES["default"]["LOCATION"] = _CACHE_DIR  # noqa: F405
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)

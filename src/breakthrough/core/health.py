@@ -26,14 +26,14 @@ def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            return bool(cursor.fetchone() == (1,))
     except DatabaseError:
         log.warning("health: the database does not answer")
         return False
 
 
 def _worker_ok() -> bool:
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = str(settings.TASKS["default"]["BACKEND"])
     if not backend.startswith("django_tasks_db."):
         return True  # tasks run in the request (immediate): no queue to fall behind on
     from django_tasks_db.models import DBTaskResult, get_date_max

@@ -101,7 +101,8 @@ class DatabaseUnavailableMiddleware:
 
 
 def try_again_response(request: HttpRequest) -> HttpResponse:
-    fields, hidden = [], []
+    fields: list[tuple[str, str]] = []
+    hidden: list[tuple[str, str]] = []
     if request.method == "POST" and request.content_type in FORM_TYPES:
         for name, values in request.POST.lists():
             if any(word in name.lower() for word in NEVER_KEPT):
