@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
 from breakthrough.collaboratives.access import OVERSIGHT
@@ -111,7 +112,7 @@ def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
         agg(Team.objects.filter(collaborative=collaborative)),
         agg(Phase.objects.filter(collaborative=collaborative)),
         agg(ChartPhase.objects.filter(team__collaborative=collaborative)),
-        dt.date.today(),  # lateness depends on the day
+        timezone.localdate(),  # lateness depends on the day
     )
 
 

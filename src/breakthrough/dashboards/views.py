@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -237,7 +238,7 @@ def collaborative_report(request: HttpRequest) -> HttpResponse:
         return _bad_filters(request, error)
     ctx.pop("multiples", None)  # the report shows the dose table, not the small multiples
     _with_svgs(ctx, rendering.pdf_chart, "img")
-    ctx["today"] = dt.date.today()
+    ctx["today"] = timezone.localdate()
     filename = f"{ctx['collaborative'].slug}-{ctx['today']:%Y-%m-%d}.pdf"
     return pdf.pdf_response(request, "dashboards/report_collaborative.html", ctx, filename)
 
@@ -323,7 +324,7 @@ def _team_context(request: HttpRequest, team: Team) -> dict[str, Any]:
                 "points": part,
             }
         )
-    today = dt.date.today()
+    today = timezone.localdate()
     # This month's status: the report for last month, which falls due this month.
     current = [j for j, month in enumerate(panel.months) if month < month_start(today)]
     status = None

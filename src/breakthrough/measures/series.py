@@ -19,6 +19,7 @@ import numpy as np
 from django.db import connection
 from django.db.models import CharField, F, FloatField, Value
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from breakthrough import spc
 from breakthrough.collaboratives.models import Collaborative, month_start
@@ -181,7 +182,7 @@ def load_panel(
     stay all False) and the values' definition versions and notes (``annotations=False``: ``version``
     stays 0 and ``notes`` empty).
     """
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     periods = collaborative.periods.order_by("month")
     if months:
         periods = periods.filter(month__gte=months[0], month__lte=months[1])
