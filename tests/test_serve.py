@@ -108,7 +108,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Itera
         "SERVER_WORKERS": "2",
         "SERVER_THREADS": "4",
         "SERVER_GRACEFUL_TIMEOUT": "10",
-        "TWO_FACTOR_REQUIRED": "false",  # the admin signs in with a password here; two-factor has its own tests
+        "TWO_FACTOR_REQUIRED": "false",  # the admin signs in with a password; two-factor has its own tests
         "SECURE_COOKIES": "false",  # plain HTTP on loopback: a Secure cookie would never come back
     }
     setup = subprocess.run(
