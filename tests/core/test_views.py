@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 
@@ -16,6 +18,9 @@ def home(client, user):
 
 @time_machine.travel("2026-03-05 12:00-05:00")
 def test_home_shows_the_teams_report_due_and_whats_new(client, cast):
+    cast.team_a.__class__.objects.filter(pk=cast.team_a.pk).update(  # a team since the start
+        created_at=dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
+    )
     make_measure(cast.collaborative)
     february = cast.collaborative.periods.get(month="2026-02-01")  # due March 10: the one being reported on
     report = report_open(team=cast.team_a, period=february, by=cast.teacher)
@@ -29,6 +34,18 @@ def test_home_shows_the_teams_report_due_and_whats_new(client, cast):
     assert "Lovely narrative this month" in page
     assert f"{cast.team_b.name} shared a PDSA cycle" in page
     assert "1 earlier report not submitted" in page  # January was due on February 10
+
+
+@time_machine.travel("2026-07-05 12:00-04:00")
+def test_a_team_that_joined_late_owes_no_reports_from_before_it_existed(client, cast):
+    # Team A joined on May 15: May (due June 10) is the one month it owes before July; January to April
+    # were over before it existed, June is the month being reported on (due July 10).
+    cast.team_a.__class__.objects.filter(pk=cast.team_a.pk).update(
+        created_at=dt.datetime(2026, 5, 15, 12, tzinfo=dt.UTC)
+    )
+    page = home(client, cast.teacher)
+    assert "1 earlier report not submitted" in page
+    assert "earlier reports not submitted" not in page
 
 
 def test_home_of_an_observer_shows_no_team_work(client, cast):

@@ -63,10 +63,13 @@ def _due_for(team: Team, today: dt.date) -> dict[str, object]:
         and Assessment.objects.filter(team=team, period=period, source=Assessment.Source.TEAM).exists()
     )
     late = report.is_late(today) if report else bool(period and today > period.due_date)
-    missing = MonthlyReport.objects.filter(team=team, period__due_date__lt=today).exclude(
+    # Only the months since the team joined: a team added in month 12 owes nothing from before it existed.
+    joined = timezone.localdate(team.created_at).replace(day=1)
+    owed = team.collaborative.periods.filter(due_date__lt=today, month__gte=joined)
+    missing = MonthlyReport.objects.filter(team=team, period__in=owed).exclude(
         status=MonthlyReport.Status.DRAFT
     )
-    expected = team.collaborative.periods.filter(due_date__lt=today).count()
+    expected = owed.count()
     return {
         "team": team,
         "period": period,
