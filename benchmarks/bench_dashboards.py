@@ -388,7 +388,8 @@ def run() -> str:
         "the SVGs from Django's cache (files shared by every worker) keyed by the spec's hash (data "
         "included); *data read again* reads and analyses every value as after any change to the data; "
         "*data unchanged* reads the analysed numbers from Django's cache while the collaborative's data "
-        "fingerprint (counts and latest saves, a few aggregate queries) is unchanged. *Home page*: the signed-in home page of the same person, for scale — what any page of "
+        "fingerprint (counts and latest saves, a few aggregate queries) is unchanged. *Home page*: the "
+        "signed-in home page of the same person, for scale — what any page of "
         "the application costs before it reads the collaborative's data.\n",
     ]
     with tempfile.TemporaryDirectory(prefix="breakthrough-bench-dash.") as tmp:

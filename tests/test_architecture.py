@@ -13,7 +13,16 @@ from django.apps import apps
 from django.contrib import admin
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "breakthrough"
-DOMAIN_APPS = ["collaboratives", "framework", "measures", "pdsa", "incidents", "events", "assessments", "study"]
+DOMAIN_APPS = [
+    "collaboratives",
+    "framework",
+    "measures",
+    "pdsa",
+    "incidents",
+    "events",
+    "assessments",
+    "study",
+]
 
 # The house, bottom to top (docs/architecture.md): a package may import only packages below it.
 ANALYTICS = ["spc", "stats"]  # the pure numpy core
@@ -42,7 +51,8 @@ APPS = [
     "home",
     "demo",
 ]
-WIRING = ["settings", "spc_cli", "commands", "cli", "urls", "wsgi"]  # the commands and the project's wiring, on top
+# The commands and the project's wiring, on top.
+WIRING = ["settings", "spc_cli", "commands", "cli", "urls", "wsgi"]
 MAX_LINES = 600
 
 

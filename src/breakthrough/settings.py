@@ -115,8 +115,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Signing in (docs/deployment.md, "Signing in"). django-axes pauses sign-in for a username, and separately for an
-# address, after SIGNIN_FAILURE_LIMIT wrong passwords, for SIGNIN_LOCKOUT_MINUTES; its logs are the sign-in history.
+# Signing in (docs/deployment.md, "Signing in"). django-axes pauses sign-in for a username, and separately for
+# an address, after SIGNIN_FAILURE_LIMIT wrong passwords, for SIGNIN_LOCKOUT_MINUTES; its logs: the history.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("SIGNIN_LOCKOUT_MINUTES", "15")))
@@ -125,9 +125,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "breakthrough.accounts.views.locked_out"
 AXES_VERBOSE = False  # no usernames or addresses in the application log
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None  # proxies in front (X-Forwarded-For)
+# Reverse proxies in front, so the client's address is read from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
 # Two-factor sign-in (django-otp, TOTP apps with recovery codes): required for project staff, evaluators and
-# anyone who can open the admin, offered to everyone. TWO_FACTOR_REQUIRED=0 turns the requirement off (the demo).
+# anyone who can open the admin, offered to everyone. TWO_FACTOR_REQUIRED=0 turns the requirement off (demo).
 TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", default="True")
 OTP_TOTP_ISSUER = "Breakthrough"
 
@@ -210,7 +211,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 # (each respondent by a stable offset in [-N, N]), and the largest file an import reads (bigger ones are
 # refused before they are read).
 EXPORT_DATE_SHIFT_DAYS = int(os.environ.get("EXPORT_DATE_SHIFT_DAYS", "30"))
-EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "50000"))  # larger ones go to the worker
+EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "50000"))  # more: the worker runs it
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # The largest REDCap data dictionary the study's instrument import accepts (refused before it is read).
 REDCAP_MAX_BYTES = int(os.environ.get("REDCAP_MAX_BYTES", str(2 * 1024 * 1024)))
@@ -250,7 +251,7 @@ _PROXY_SSL = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
 _PROXY_NAME, _, _PROXY_VALUE = _PROXY_SSL.partition("=")
 SECURE_PROXY_SSL_HEADER = (_PROXY_NAME.strip(), _PROXY_VALUE.strip() or "https") if _PROXY_SSL else None
 
-# Days after a collaborative closes (end date passed, sustainment closed) before `breakthrough retention apply`
+# Days after a collaborative closes (end date passed, sustainment closed) before `retention apply`
 # pseudonymises its people's names, emails and free text; 0 keeps them.
 RETENTION_DAYS = int(os.environ.get("RETENTION_DAYS", "0"))
 

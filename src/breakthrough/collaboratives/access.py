@@ -362,7 +362,7 @@ def can_import_team_values(user: Any, team: Any) -> bool:
 
 def can_join_discussion(user: Any, collaborative: Collaborative, affinity_group: str) -> bool:
     """Whether a person reads and writes in a discussion space: the collaborative's participants (not
-    observers, not viewers), or for an affinity group's space its role group with project staff and faculty."""
+    observers, not viewers), or for an affinity group's space its role group with staff and faculty."""
     if getattr(user, "is_superuser", False):
         return True
     return _joins_discussion(roles_in(user, collaborative), affinity_group)

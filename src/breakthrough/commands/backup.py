@@ -37,9 +37,7 @@ def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise click.ClickException(
-            f"{name} is missing: install PostgreSQL's client tools"
-        )
+        raise click.ClickException(f"{name} is missing: install PostgreSQL's client tools")
     return found
 
 
