@@ -48,6 +48,23 @@ def test_a_team_that_joined_late_owes_no_reports_from_before_it_existed(client, 
     assert "earlier reports not submitted" not in page
 
 
+@time_machine.travel("2026-02-05 12:00-05:00")
+def test_a_reviewed_report_is_not_listed_as_due(client, cast):
+    from breakthrough.assessments.models import Assessment
+    from breakthrough.measures.services import report_review, report_submit
+
+    january = cast.collaborative.periods.get(month="2026-01-01")  # due February 10: the one being reported on
+    report = report_submit(
+        report=report_open(team=cast.team_a, period=january, by=cast.teacher), by=cast.teacher
+    )
+    report_review(report=report, by=cast.faculty)
+    Assessment.objects.create(
+        team=cast.team_a, period=january, source=Assessment.Source.TEAM, score="2.0", rated_by=cast.teacher
+    )
+    page = home(client, cast.teacher)
+    assert "Data report for January 2026" not in page
+
+
 def test_home_of_an_observer_shows_no_team_work(client, cast):
     cycle = make_cycle(cast.team_a, cast.teacher)
     cycle_share(cycle=cycle, by=cast.teacher)

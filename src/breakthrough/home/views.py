@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": memberships,
         "teams": teams,
-        "due": [_due_for(team, today) for team in teams],
+        "due": [item for item in (_due_for(team, today) for team in teams) if not _all_done(item)],
         "events": _upcoming_events(collaboratives, teams, today),
         "comments": _new_comments(teams, request.user, today),
         "shared": _newly_shared(collaboratives, teams, today),
@@ -78,6 +78,13 @@ def _due_for(team: Team, today: dt.date) -> dict[str, object]:
         "self_assessed": rated,
         "missing_count": max(0, expected - missing.count()),
     }
+
+
+def _all_done(item: dict[str, object]) -> bool:
+    """Nothing is due for a team whose report is reviewed, self-assessment done and earlier reports in."""
+    report = item["report"]
+    reviewed = isinstance(report, MonthlyReport) and report.status == MonthlyReport.Status.REVIEWED
+    return reviewed and bool(item["self_assessed"]) and not item["missing_count"]
 
 
 def _upcoming_events(collaboratives: set, teams: list[Team], today: dt.date) -> list[Event]:
