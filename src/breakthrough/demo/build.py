@@ -33,6 +33,7 @@ from breakthrough.collaboratives.services import collaborative_create, neutral_c
 from breakthrough.core.models import User
 from breakthrough.demo import content
 from breakthrough.demo.community import build_community_demo
+from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
@@ -102,6 +103,7 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     _assessments(demo)
     build_study_demo(collab, rng)
     build_community_demo(collab, rng)
+    build_notifications_demo(collab)
     return collab
 
 
