@@ -36,6 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "surveys": surveys,
         "studied": bool(studied),
+        "exportable": Collaborative.objects.filter(pk__in=studied).order_by("name"),
         "reports_incidents": bool(team_roles & set(INCIDENT_ROLES)),
     }
     if aggregates:
