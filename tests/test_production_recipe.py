@@ -3,60 +3,20 @@ started as the systemd units start them, the health check, a backup and a restor
 
 from __future__ import annotations
 
-import glob
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from tests.pg_server import Server, free_port, postgres
+
+__all__ = ["postgres"]  # the fixture
 
 BREAKTHROUGH = str(Path(sys.executable).with_name("breakthrough"))
 SECRET = "a-production-secret-key-that-is-long-enough-for-the-deploy-checks-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def as_postgres(*args: str) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
-
-
-@pytest.fixture
-def postgres() -> Iterator[str]:
-    """A throwaway PostgreSQL server on a free loopback port, as the deployment page's database."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    assert found, "PostgreSQL's server binaries are missing (./dev test installs them)"
-    bin_dir = Path(found[-1]).parent
-    home = Path(tempfile.mkdtemp(prefix="breakthrough-recipe-pg-"))  # the postgres user must reach it
-    if os.geteuid() == 0:
-        shutil.chown(home, "postgres")
-    port = free_port()
-    subprocess.run(
-        as_postgres(
-            str(bin_dir / "initdb"), "-D", f"{home}/data", "-U", "breakthrough", "-A", "trust", "--no-sync"
-        ),
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
-    ctl = [str(bin_dir / "pg_ctl"), "-D", f"{home}/data", "-l", f"{home}/log", "-w"]
-    subprocess.run(as_postgres(*ctl, "start", "-o", options), check=True, capture_output=True)
-    try:
-        yield f"postgres://breakthrough@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(as_postgres(*ctl, "-m", "immediate", "stop"), capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def wait_for(url: str, *, host: str = "127.0.0.1", seconds: float = 60) -> tuple[int, bytes]:
@@ -74,10 +34,10 @@ def wait_for(url: str, *, host: str = "127.0.0.1", seconds: float = 60) -> tuple
             time.sleep(0.3)
 
 
-def test_the_production_recipe_runs_on_this_machine(postgres: str, tmp_path: Path) -> None:
+def test_the_production_recipe_runs_on_this_machine(postgres: Server, tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": postgres,
+        "DATABASE_URL": postgres.url,
         "SECRET_KEY": SECRET,
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

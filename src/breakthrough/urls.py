@@ -55,3 +55,5 @@ urlpatterns = [
     path("spread/", include("breakthrough.spread.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "breakthrough.core.errors.server_error"  # the database away: the "try again" page (503)
