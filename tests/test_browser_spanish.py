@@ -39,7 +39,7 @@ def test_family_member_reports_the_month_and_runs_a_pdsa_in_spanish(
     assert_accessible(page)
 
     page.get_by_role("link", name="Informes mensuales").click()
-    page.get_by_role("link", name="Abrir el formulario de este mes (marzo de 2026)").click()
+    page.get_by_role("button", name="Abrir el formulario de este mes (marzo de 2026)").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("marzo de 2026")
     assert_accessible(page)
 

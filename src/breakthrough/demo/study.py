@@ -7,6 +7,7 @@ team memberships, the observers and the classrooms of the collaborative's progra
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from typing import Any
 
@@ -133,7 +134,18 @@ def _answer(response: Response, items: list[Item], level: float, rng: random.Ran
     Answer.objects.bulk_create(rows)
 
 
+def _shipped_instruments() -> None:
+    """The instruments the study migrations ship, put back if a database was emptied since (tests flush)."""
+    if Instrument.objects.filter(slug="psych-safety").exists():
+        return
+    from django.apps import apps
+
+    for name, step in (("0002_shipped_instruments", "ship"), ("0003_instrument_name_es", "name_in_spanish")):
+        getattr(importlib.import_module(f"breakthrough.study.migrations.{name}"), step)(apps, None)
+
+
 def _surveys(collaborative: Collaborative, teams: list[Team], rng: random.Random, today: dt.date) -> int:
+    _shipped_instruments()
     instrument = Instrument.objects.get(slug="psych-safety")
     items = list(instrument.items.order_by("number"))
     groups = [
