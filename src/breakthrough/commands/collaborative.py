@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import click
 
@@ -50,10 +49,9 @@ def create(
     staff: str | None,
 ) -> None:
     """Create the collaborative, its eight phases and one reporting period per month, and print them."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breakthrough.settings")
-    import django
+    from breakthrough.commands.django_setup import setup_django
 
-    django.setup()
+    setup_django()
     from django.core.exceptions import ValidationError
 
     from breakthrough.collaboratives.models import Collaborative

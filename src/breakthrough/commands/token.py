@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
 
@@ -25,10 +23,9 @@ def token() -> None:
 @click.option("--name", default="script", show_default=True, help="What the token is for.")
 def create(username: str, days: int, name: str) -> None:
     """Make a token for USERNAME and print it (only its hash is kept: store it now)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breakthrough.settings")
-    import django
+    from breakthrough.commands.django_setup import setup_django
 
-    django.setup()
+    setup_django()
     from django.contrib.auth import get_user_model
 
     from breakthrough.api.tokens import token_create

@@ -11,10 +11,9 @@ import click
 
 
 def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "breakthrough.settings")
-    import django
+    from breakthrough.commands.django_setup import setup_django
 
-    django.setup()
+    setup_django()
 
 
 def run_once(worker_id: str) -> list[str]:
