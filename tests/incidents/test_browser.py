@@ -25,8 +25,8 @@ def test_a_teacher_reports_an_incident_on_a_phone(page, live_server, cast):
     page.get_by_label("Activity").fill("Circle time")
     page.get_by_label("Problem behavior").fill("Hitting")
     page.get_by_label("Race").select_option("B")
-    page.get_by_role("button", name="Save the report").click()
-    page.wait_for_url("**/study/incidents/new/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the report").click()
     assert "The incident report is saved." in page.content()
     assert page.get_by_label("Child code").input_value() == ""  # a fresh form for the next report
     assert_accessible(page)

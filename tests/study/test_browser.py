@@ -4,10 +4,12 @@ phone, an observer scores a classroom blind."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from breakthrough.study.models import Observation, Response, Wave
 from tests.browser_helpers import assert_accessible, sign_in
@@ -33,13 +35,14 @@ def test_evaluator_sets_up_a_wave(page, live_server, cast):
     page.get_by_label("Closes").fill((today - dt.timedelta(days=1)).isoformat())
     page.get_by_label("Collaborative team members").check()
     page.get_by_label("Families").check()
-    page.get_by_role("button", name="Save the wave").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the wave").click()
     assert "cannot close before it opens" in page.content()
     assert page.get_by_label("Name").input_value() == "Self-efficacy: early"  # nothing typed is lost
     assert_accessible(page)
     page.get_by_label("Closes").fill((today + dt.timedelta(days=21)).isoformat())
-    page.get_by_role("button", name="Save the wave").click()
-    page.wait_for_url("**/study/waves/*/")
+    with page.expect_navigation(url=re.compile(r"/study/waves/\d+/$")):
+        page.get_by_role("button", name="Save the wave").click()
     wave = Wave.objects.get(name="Self-efficacy: early")
     assert set(wave.groups.values_list("kind", flat=True)) == {"team", "families"}
     assert_accessible(page)
@@ -47,8 +50,9 @@ def test_evaluator_sets_up_a_wave(page, live_server, cast):
     page.get_by_label("Role").select_option("family")
     page.get_by_label("Language of the survey").select_option("es")
     page.get_by_label("Study codes, one per line").fill("FAM-001\nFAM-002")
-    page.get_by_role("button", name="Make links").click()
-    assert page.locator("code").count() == 2
+    with page.expect_navigation():
+        page.get_by_role("button", name="Make links").click()
+    expect(page.locator("code")).to_have_count(2)
     assert_accessible(page)
 
 
@@ -63,8 +67,8 @@ def test_a_parent_answers_by_link_in_spanish_on_a_phone(page, live_server, cast)
     page.screenshot(path=str(SHOTS / "study-answer-phone.png"), full_page=False)
     for fieldset in page.locator("fieldset").all():
         fieldset.get_by_label("De acuerdo", exact=True).check()
-    page.locator("form.study-form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form.study-form button[type=submit]").click()
     assert_accessible(page)
     response = Response.objects.get(link=study["link"])
     assert response.language == "es"
@@ -89,8 +93,8 @@ def test_an_observer_scores_a_classroom_blind(page, live_server, cast):
     assert_accessible(page)
     for fieldset in page.locator("fieldset").all():
         fieldset.get_by_label("2", exact=True).check()  # scores only: no item text
-    page.get_by_role("button", name="Submit scores").click()
-    page.wait_for_url("**/study/observations/*/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit scores").click()
     assert_accessible(page)
     observation = Observation.objects.get(pk=study["observation"].pk)
     assert observation.status == "submitted"
