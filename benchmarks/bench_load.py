@@ -182,8 +182,18 @@ class Forms(HTMLParser):
 
 
 def _filled(fields: dict[str, str]) -> dict[str, str]:
-    """A report form's fields with blank denominators given one (a half-entered rate is refused)."""
-    return {k: ("300" if k.endswith(".denominator") and not v else v) for k, v in fields.items()}
+    """A report form's fields with a blank denominator given one where its numerator is typed in or counted
+    (a counted numerator, the incidents', is read-only and not a field of the form).
+
+    A half-entered rate is refused (the form asks for both or neither), so a measure left blank on both
+    sides stays blank, as a person leaving it for later would.
+    """
+
+    def half(key: str) -> bool:
+        numerator = key.removesuffix(".denominator") + ".numerator"
+        return key.endswith(".denominator") and (numerator not in fields or bool(fields[numerator]))
+
+    return {k: ("300" if not v and half(k) else v) for k, v in fields.items()}
 
 
 class Person:
