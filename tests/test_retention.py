@@ -11,8 +11,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from breakthrough.cli import main
-from breakthrough.commands.retention import REMOVED
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.commands.retention import REMOVED
 from breakthrough.core.models import User
 from breakthrough.study import services
 from breakthrough.study.models import Interview, Response
