@@ -96,8 +96,12 @@ def returning_programs(waves: list[Collaborative]) -> list[Program]:
 
 
 def _mean(values: np.ndarray) -> float | None:
+    """The mean of the values present, to one decimal (two below 10: a rate per 100 child-days, a score)."""
     values = values[~np.isnan(values)]
-    return round(float(values.mean()), 3) if values.size else None
+    if not values.size:
+        return None
+    mean = float(values.mean())
+    return round(mean, 1 if abs(mean) >= 10 else 2)
 
 
 def compare(
@@ -110,11 +114,12 @@ def compare(
     ]
     codes = [m.code for m in measures]
     waves = [wave(c, codes, suppress=suppress, today=today) for c in everyone]
-    # The month every wave has reached: the fair point to compare them at.
-    same = min(w.months for w in waves)
     number = rows.number_formatter()
     items = []
     for i, m in enumerate(measures):
+        # The latest month every wave has a value for: the fair point to compare them at.
+        reached = [np.flatnonzero(~np.isnan(w.y[i])) for w in waves]
+        same = min((int(r[-1]) + 1 if r.size else 0) for r in reached)
         points = [
             {"month": k + 1, "value": round(float(v), 3), "wave": w.collaborative.name}
             for w in waves
@@ -143,8 +148,8 @@ def compare(
                     "latest_month": int(latest[-1]) + 1 if latest.size else None,
                 }
             )
-        items.append({"measure": m, "svg": rendering.svg(spec), "table": table})
-    return {"waves": waves, "items": items, "same_month": same, "early": EARLY}
+        items.append({"measure": m, "svg": rendering.svg(spec), "table": table, "same_month": same})
+    return {"waves": waves, "items": items, "early": EARLY}
 
 
 class WavesForm(forms.Form):
