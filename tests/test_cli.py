@@ -74,13 +74,23 @@ def test_migrate_creates_the_database_in_the_data_directory(tmp_path):
 
 def test_same_seed_same_collaborative(tmp_path):
     def fingerprint(folder):
-        result = run("demo", "--no-serve", "--seed", "11", env={"BREAKTHROUGH_DATA_DIR": str(folder)})
+        result = run(
+            "demo",
+            "--no-serve",
+            "--seed",
+            "11",
+            "--today",
+            "2026-06-05",
+            env={"BREAKTHROUGH_DATA_DIR": str(folder)},
+        )
         assert result.returncode == 0, result.stderr
         with sqlite3.connect(folder / "breakthrough.sqlite3") as db:
             values = db.execute("SELECT numerator, denominator, value FROM measures_measurevalue ORDER BY id")
             cycles = db.execute("SELECT objective, decision, is_shared FROM pdsa_pdsacycle ORDER BY id")
-            return values.fetchall(), cycles.fetchall()
+            start = db.execute("SELECT start_date FROM collaboratives_collaborative WHERE slug = 'demo-sel'")
+            return values.fetchall(), cycles.fetchall(), start.fetchone()
 
     first, second = fingerprint(tmp_path / "a"), fingerprint(tmp_path / "b")
-    assert len(first[0]) > 500
+    assert len(first[0]) > 300
+    assert first[2] == ("2025-11-01",)  # --today 2026-06-05 falls in month 8
     assert first == second

@@ -189,9 +189,10 @@ def plain_pages() -> list[str]:
 
 
 @pytest.fixture
-def demo(db: Any) -> dict[str, Any]:
+def demo(db: Any, time_machine: Any) -> dict[str, Any]:
     from breakthrough.demo import build_demo
 
+    time_machine.move_to("2026-06-05 12:00+00:00")  # the demo is built as of a pinned day
     build_demo(seed=7)
     from breakthrough.core.models import User
 

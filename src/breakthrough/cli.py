@@ -6,6 +6,7 @@ database set it up lazily, on first use.
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 
@@ -156,7 +157,14 @@ def _serve_gunicorn(bind: list[str]) -> None:
 @click.option("--no-serve", is_flag=True, help="Only build the demo data; don't start the site.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--seed", default=2026, show_default=True, help="The demo is the same for the same seed.")
-def demo(rebuild: bool, no_serve: bool, port: int, seed: int) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Build the demo as of this day (YYYY-MM-DD) instead of today: it is then in its eighth month on "
+    "that day, and the same seed and day give the same demo.",
+)
+def demo(rebuild: bool, no_serve: bool, port: int, seed: int, today: datetime.datetime | None) -> None:
     """Build the demo collaborative (once; reused after) and serve it."""
     os.environ.setdefault("DEBUG", "true")
     os.environ.setdefault("TWO_FACTOR_REQUIRED", "false")  # the demo's sign-ins work with the password alone
@@ -176,9 +184,13 @@ def demo(rebuild: bool, no_serve: bool, port: int, seed: int) -> None:
         click.echo("Using the demo collaborative already built (--rebuild to start over).")
     else:
         click.echo(f"Building the demo collaborative (seed {seed}) …")
-        build_demo(seed=seed)
+        build_demo(seed=seed, today=today.date() if today else None)
     summary = demo_summary()
     click.echo(", ".join(f"{count} {name}" for name, count in summary.items()))
+    click.echo(
+        "It was started from an earlier wave, now in sustainment: compare them at "
+        f"http://127.0.0.1:{port}/dashboards/waves/ (as staff)."
+    )
     click.echo(f"\nSign in at http://127.0.0.1:{port}/ with password {DEMO_PASSWORD!r} as:")
     for username, role in SIGN_INS.items():
         click.echo(f"  {username:<10} {role}")

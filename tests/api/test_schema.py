@@ -28,8 +28,9 @@ CHECKS = [
 
 
 @pytest.fixture
-def demo_server(live_server: Any, transactional_db: Any, settings: Any) -> Any:
+def demo_server(live_server: Any, transactional_db: Any, settings: Any, time_machine: Any) -> Any:
     settings.API_RATE_LIMIT = "100000/minute"
+    time_machine.move_to("2026-06-05 12:00+00:00")  # the demo is built as of a pinned day
     build_demo(seed=7)
     return live_server
 

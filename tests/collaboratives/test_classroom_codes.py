@@ -33,7 +33,7 @@ def test_neutral_codes_are_repeatable_with_a_seeded_generator_and_differ_otherwi
 
 
 def test_the_demos_codes_do_not_sort_participating_rooms_together():
-    from breakthrough.demo.build import build_demo
+    from breakthrough.demo import build_demo
 
     collab = build_demo(seed=2026)
     rooms = list(Classroom.objects.filter(program__teams__collaborative=collab).order_by("code"))

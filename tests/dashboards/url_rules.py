@@ -32,6 +32,7 @@ def _team_measure(objs: dict[str, Any]) -> dict[str, Any]:
 RULES = {
     "dashboards:collaborative": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:summary": Rule(allowed=OVERSIGHT),
+    "dashboards:waves": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:collaborative-report": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:collaborative-chart": Rule(
         allowed=OVERSIGHT | {"viewer"}, kwargs=lambda objs: {"fmt": "svg"}
@@ -62,6 +63,12 @@ RULES = {
 # this one there (tenancy: tests/collaboratives/test_tenancy.py).
 RULES |= also_allowed(
     RULES,
-    ["dashboards:collaborative", "dashboards:collaborative-report", "dashboards:summary", "dashboards:teams"],
+    [
+        "dashboards:collaborative",
+        "dashboards:collaborative-report",
+        "dashboards:summary",
+        "dashboards:teams",
+        "dashboards:waves",
+    ],
     "staff_other",
 )

@@ -28,7 +28,8 @@ from tests.factories import make_measure, make_member, make_program, make_team, 
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, time_machine):
+    time_machine.move_to("2026-06-05 12:00+00:00")  # the demo is built as of a pinned day
     return build_demo(seed=7)
 
 

@@ -9,7 +9,9 @@ import random
 import re
 
 import pytest
-from django.test import Client
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -530,8 +532,11 @@ def test_evaluator_sends_links_by_email_and_reminds(study, cast, settings):
     (sent,) = mail.outbox
     assert sent.to == ["ana@example.org"]
     assert "/study/s/" in sent.body
-    response = client.post(reverse("study:wave-remind", args=[study["wave"].pk]), follow=True)
-    text = response.content.decode()
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    ):
+        response = client.post(reverse("study:wave-remind", args=[study["wave"].pk]), follow=True)
+    text = response.content.decode()  # without a worker, in the request
     assert "1 reminder sent by email" in text
     assert "2 people without an email address are marked as reminded" in text
     assert len(mail.outbox) == 2
@@ -548,3 +553,38 @@ def test_evaluator_sends_links_by_email_and_reminds(study, cast, settings):
     assert bad.status_code == 400
     assert "Line 1" in bad.content.decode()
     assert "ana@example.org" not in client_for(cast.teacher).get(reverse("study:home")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens connections, as in production
+@pytest.mark.xdist_group("worker")
+def test_the_bulk_reminder_runs_on_the_worker_and_the_wave_page_follows_it(cast):
+    study = make_study(cast)
+    services.links_create(
+        by=cast.evaluator,
+        wave=study["wave"],
+        group=services.group_for(cast.collaborative, "families"),
+        program=study["program"],
+        role="family",
+        language="es",
+        respondent_keys=["FAM-401", "FAM-402"],
+        emails={"FAM-401": "luz@example.org"},
+        link_url=lambda token: f"http://testserver/study/s/{token}/",
+    )
+    mail.outbox = []
+    client = client_for(cast.evaluator)
+    page = client.post(reverse("study:wave-remind", args=[study["wave"].pk]), follow=True)
+    assert page.headers["Refresh"] == "3"
+    assert "being sent in the background" in page.content.decode()
+    assert mail.outbox == []  # nothing is sent by the request
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    (sent,) = mail.outbox
+    assert sent.to == ["luz@example.org"]
+    assert "/study/s/" in sent.body
+    assert sent.subject.startswith("Recordatorio")  # in the link's language
+    done = client.get(reverse("study:wave-detail", args=[study["wave"].pk]))
+    text = done.content.decode()
+    assert "Refresh" not in done.headers
+    assert "1 reminder sent by email" in text
+    assert "people without an email address are marked as reminded" in text
+    again = client.get(reverse("study:wave-detail", args=[study["wave"].pk])).content.decode()
+    assert "reminder sent by email" not in again  # said once

@@ -255,8 +255,15 @@ def line_spec(
     color: str,
     title: str,
     labels: dict[str, str] | None = None,
+    x_title: str | None = None,
 ) -> dict[str, Any]:
-    """Lines by group over months (e.g. faculty vs self rating and the gap)."""
+    """Lines by group over months (e.g. faculty vs self rating and the gap). With ``x_title`` the x field
+    is a count (month 1, 2, … of a collaborative, to lay waves over each other) instead of a date."""
+    x_axis: dict[str, Any] = {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %y"}}
+    x_tip: dict[str, Any] = {"field": x, "type": "temporal", "format": "%B %Y"}
+    if x_title is not None:
+        x_axis = {"field": x, "type": "quantitative", "title": x_title, "axis": {"tickMinStep": 1}}
+        x_tip = {"field": x, "title": x_title}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
@@ -264,11 +271,11 @@ def line_spec(
         "data": {"values": rows},
         "mark": {"type": "line", "point": {"filled": True}},
         "encoding": {
-            "x": {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %y"}},
+            "x": x_axis,
             "y": {"field": y, "type": "quantitative", "title": None},
             "color": {"field": color, "type": "nominal", "title": None},
             "strokeDash": {"field": color, "type": "nominal", "title": None},
-            "tooltip": [{"field": x, "type": "temporal", "format": "%B %Y"}, {"field": y}, {"field": color}],
+            "tooltip": [x_tip, {"field": y}, {"field": color}],
         },
         "width": 560,
         "height": 180,

@@ -3,9 +3,13 @@
 A collaborative is closed once its end date has passed and sustainment is closed. ``RETENTION_DAYS`` after
 that (docs/deployment.md; 0, the default, keeps everything), its people's names and email addresses are
 replaced (accounts whose every role was in such collaboratives become ``former-<number>``, with no
-password), invitation and survey-link addresses are cleared, and free text written there (comments,
-interview notes and excerpts) is replaced by a placeholder. Study data stays, by code: responses, answers,
-observation scores, study codes and every number. One audit record per collaborative says it was done.
+password) and their sign-in history keeps no address or browser, invitation and survey-link addresses are
+cleared, and free text written there is replaced by a placeholder: comments, report narratives and value
+notes, PDSA cycles and storyboards, assessment reasons, incident follow-ups, discussion threads and posts,
+chart phase reasons, interview notes and excerpts, in the rows and in their audit records' before/after
+copies. Study data stays, by code: responses, answers, observation scores, study codes, the structure of
+ramps and cycles (dates, change ideas, decisions) and every number. One audit record per collaborative says
+it was done.
 """
 
 from __future__ import annotations
@@ -16,6 +20,39 @@ from typing import Any
 import click
 
 REMOVED = "[removed after the retention period]"
+
+# Free text written in a collaborative: (model, the path from it to its collaborative, its text fields).
+FREE_TEXT: list[tuple[str, str, tuple[str, ...]]] = [
+    ("measures.MonthlyReport", "team__collaborative", ("narrative",)),
+    ("measures.MeasureValue", "report__team__collaborative", ("note",)),
+    (
+        "pdsa.PDSACycle",
+        "ramp__team__collaborative",
+        (
+            "objective",
+            "questions",
+            "prediction",
+            "plan_who",
+            "plan_what",
+            "plan_where",
+            "plan_when",
+            "data_to_collect",
+            "do_observations",
+            "do_surprises",
+            "study_results",
+            "study_learning",
+            "next_step",
+        ),
+    ),
+    ("pdsa.Storyboard", "team__collaborative", ("aim", "summary")),
+    ("assessments.Assessment", "team__collaborative", ("reason",)),
+    ("incidents.Incident", "team__collaborative", ("follow_up",)),
+    ("community.Thread", "collaborative", ("title",)),
+    ("community.Post", "thread__collaborative", ("body",)),
+    ("dashboards.ChartPhase", "team__collaborative", ("reason",)),
+    ("study.Interview", "collaborative", ("text",)),
+    ("study.Excerpt", "interview__collaborative", ("text",)),
+]
 
 
 def due_collaboratives(today: dt.date, days: int) -> Any:
@@ -28,12 +65,14 @@ def due_collaboratives(today: dt.date, days: int) -> Any:
 def pseudonymise(collaborative: Any, *, dry_run: bool, closed_ids: list[int]) -> dict[str, int]:
     """``closed_ids``: every collaborative past its retention period (a person with a role in another,
     still open, collaborative keeps their name and address)."""
+    from axes.models import AccessFailureLog, AccessLog
+    from django.apps import apps
     from django.db import transaction
 
     from breakthrough.collaboratives.models import Invitation, Membership
     from breakthrough.core.audit import audit_record
     from breakthrough.core.models import AuditRecord, Comment, User
-    from breakthrough.study.models import Excerpt, Interview, SurveyLinkContact
+    from breakthrough.study.models import SurveyLinkContact
 
     members = set(Membership.objects.filter(collaborative=collaborative).values_list("user_id", flat=True))
     elsewhere = set(
@@ -49,33 +88,66 @@ def pseudonymise(collaborative: Any, *, dry_run: bool, closed_ids: list[int]) ->
         for c in Comment.objects.exclude(body=REMOVED).select_related("target_type")
         if _in(c, collaborative)
     ]
+    texts = [(apps.get_model(label), path, fields) for label, path, fields in FREE_TEXT]
     counts = {
         "people": people.count(),
         "invitations": Invitation.objects.filter(collaborative=collaborative).exclude(email="").count(),
         "survey addresses": SurveyLinkContact.objects.filter(link__wave__collaborative=collaborative).count(),
         "comments": len(comments),
-        "interviews": Interview.objects.filter(collaborative=collaborative).exclude(text=REMOVED).count(),
-        "excerpts": Excerpt.objects.filter(interview__collaborative=collaborative)
-        .exclude(text=REMOVED)
-        .count(),
     }
+    for model, path, fields in texts:
+        rows = _written(model, path, fields, collaborative)
+        counts[str(model._meta.verbose_name_plural)] = rows.count()
     if dry_run:
         return counts
     with transaction.atomic():
+        usernames = {}
         for person in people:
-            person.username = f"former-{person.pk}"
+            usernames[person.username] = person.username = f"former-{person.pk}"
             person.first_name = person.last_name = person.email = ""
             person.set_unusable_password()
             person.save()
+            AuditRecord.objects.filter(app_label="core", model_name="user", object_id=str(person.pk)).redact(
+                {"username", "first_name", "last_name", "email"}, REMOVED, object_repr=person.username
+            )
+        for old, new in usernames.items():  # the sign-in history stays, without address or browser
+            for log in (AccessLog, AccessFailureLog):
+                log.objects.filter(username=old).update(username=new, ip_address=None, user_agent="")
         Invitation.objects.filter(collaborative=collaborative).update(email="")
         SurveyLinkContact.objects.filter(link__wave__collaborative=collaborative).delete()
         Comment.objects.filter(pk__in=[c.pk for c in comments]).update(body=REMOVED)
-        Interview.objects.filter(collaborative=collaborative).update(text=REMOVED)
-        Excerpt.objects.filter(interview__collaborative=collaborative).update(text=REMOVED)
+        _redact_history(Comment, [c.pk for c in comments], {"body"})
+        for model, path, fields in texts:
+            rows = model.objects.filter(**{path: collaborative})
+            ids = list(rows.values_list("pk", flat=True))
+            for field in fields:  # a field left blank stays blank
+                rows.exclude(**{field: ""}).exclude(**{field: REMOVED}).update(**{field: REMOVED})
+            _redact_history(model, ids, set(fields))
         audit_record(
             obj=collaborative, by=None, action=AuditRecord.Action.UPDATE, before={"retention": counts}
         )
     return counts
+
+
+def _written(model: Any, path: str, fields: tuple[str, ...], collaborative: Any) -> Any:
+    """The rows of ``model`` in ``collaborative`` with some text left in ``fields``."""
+    from django.db.models import Q
+
+    rows = model.objects.filter(**{path: collaborative})
+    has_text = Q()
+    for field in fields:
+        has_text |= ~Q(**{field: ""}) & ~Q(**{field: REMOVED})
+    return rows.filter(has_text)
+
+
+def _redact_history(model: Any, ids: list[int], fields: set[str]) -> None:
+    """The rows' audit records: their text fields in the before/after copies, and the name each record
+    gives its row (a thread is named by its title) is the row's name now."""
+    from breakthrough.core.models import AuditRecord
+
+    history = AuditRecord.objects.filter(app_label=model._meta.app_label, model_name=model._meta.model_name)
+    for row in model._base_manager.filter(pk__in=ids):
+        history.filter(object_id=str(row.pk)).redact(fields, REMOVED, object_repr=str(row)[:200])
 
 
 def _in(comment: Any, collaborative: Any) -> bool:

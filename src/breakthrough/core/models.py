@@ -128,6 +128,29 @@ class AuditQuerySet(models.QuerySet["AuditRecord"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("audit records are never deleted")
 
+    def redact(self, keys: set[str], placeholder: str, *, object_repr: str | None = None) -> int:
+        """The one change the trail allows, for the retention command (``breakthrough retention``): the
+        values of ``keys`` in each record's before/after copies are replaced by ``placeholder`` (and the
+        object's name by ``object_repr``), so personal data pseudonymised in its row does not live on in its
+        history. Who did what, and when, stays. Returns how many records changed."""
+        changed = 0
+        for record in self.only("pk", "before", "after", "object_repr"):
+            fields = {
+                "before": _redacted(record.before, keys, placeholder),
+                "after": _redacted(record.after, keys, placeholder),
+                "object_repr": object_repr or record.object_repr,
+            }
+            if fields != {"before": record.before, "after": record.after, "object_repr": record.object_repr}:
+                models.QuerySet.update(self.model.objects.filter(pk=record.pk), **fields)
+                changed += 1
+        return changed
+
+
+def _redacted(copy: Any, keys: set[str], placeholder: str) -> Any:
+    if not isinstance(copy, dict):
+        return copy
+    return {k: (placeholder if k in keys and v not in ("", None) else v) for k, v in copy.items()}
+
 
 class AuditRecord(models.Model):
     """Who changed what, when, and what it was before. Written by services and the admin, never edited."""

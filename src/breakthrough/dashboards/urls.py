@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from breakthrough.dashboards import views
+from breakthrough.dashboards import views, waves
 
 app_name = "dashboards"
 
 urlpatterns = [
     path("", views.collaborative, name="collaborative"),
     path("summary/", views.summary, name="summary"),
+    path("waves/", waves.waves_page, name="waves"),
     path("report.pdf", views.collaborative_report, name="collaborative-report"),
     path("measures.<str:fmt>", views.collaborative_chart, name="collaborative-chart"),
     path("teams/", views.my_teams, name="teams"),

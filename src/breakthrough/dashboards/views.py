@@ -31,7 +31,7 @@ from breakthrough.collaboratives.access import (
 )
 from breakthrough.collaboratives.models import Collaborative, Program, Role, Team, month_start
 from breakthrough.core import pdf
-from breakthrough.dashboards import panels, rendering, rows, selectors, specs
+from breakthrough.dashboards import panels, rendering, rows, selectors, specs, waves
 from breakthrough.dashboards.forms import DashboardFilters
 from breakthrough.dashboards.labels import ASSURANCE_TEXT, CHART_NAMES, VARIATION_TEXT, Reasons
 from breakthrough.dashboards.models import ChartPhase
@@ -213,6 +213,7 @@ def collaborative(request: HttpRequest) -> HttpResponse:
         ctx = _dashboard_context(request, with_everything=True)
     except BadFilters as error:
         return _bad_filters(request, error)
+    ctx["other_waves"] = waves.comparable(ctx["collaboratives"], ctx["collaborative"])
     return render(request, "dashboards/collaborative.html", _with_svgs(ctx, rendering.svg, "svg"))
 
 

@@ -1,6 +1,9 @@
-"""Build the demo collaborative: 8 programs, their teams, 12 months of data, PDSA ramps, events.
+"""Build the live demo collaborative: 8 programs, their teams, months of data, PDSA ramps, events.
 
-Everything is drawn from ``random.Random(seed)``, so one seed always gives the same collaborative.
+The demo is alive on the day it is built: the collaborative starts seven months before the month of
+``today``, so a newcomer lands in month 8 of 12 with last month's report due, reports waiting for review,
+a call next week and fresh comments. Every date is shifted from that one start date.
+Everything is drawn from ``random.Random(seed)``, so one seed and one day always give the same collaborative.
 Measure values follow a pattern per team (a sustained shift after learning session 2, flat, noisy,
 a slow trend), so the run and control charts have real signals to find.
 """
@@ -15,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
@@ -28,10 +30,12 @@ from breakthrough.collaboratives.models import (
     Program,
     Role,
     Team,
+    add_months,
 )
 from breakthrough.collaboratives.services import collaborative_create, neutral_classroom_code
 from breakthrough.core.models import User
-from breakthrough.demo import content
+from breakthrough.demo import content, values
+from breakthrough.demo.comments import build_comments
 from breakthrough.demo.community import build_community_demo
 from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
@@ -44,7 +48,7 @@ from breakthrough.study.services import demo_study_code_key
 
 DEMO_SLUG = "demo-sel"
 DEMO_PASSWORD = "breakthrough-demo"
-DEMO_START = dt.date(2025, 11, 1)
+LIVE_MONTH = 8  # the month of the collaborative a newcomer lands in (of 12)
 PATTERNS = ["shift", "flat", "noisy", "shift", "trend", "shift", "flat", "noisy"]
 
 # The printed sign-ins: one per role (username → role shown).
@@ -60,6 +64,11 @@ SIGN_INS = {
 }
 
 
+def demo_start(today: dt.date, month: int = LIVE_MONTH) -> dt.date:
+    """The first day of the demo collaborative built on ``today``: today falls in its ``month`` (1–12)."""
+    return add_months(today.replace(day=1), 1 - month)
+
+
 def demo_exists() -> bool:
     return Collaborative.objects.filter(slug=DEMO_SLUG).exists()
 
@@ -68,6 +77,7 @@ def demo_exists() -> bool:
 class _Demo:
     rng: random.Random
     collab: Collaborative
+    today: dt.date
     periods: list[Period] = field(default_factory=list)
     teams: list[Team] = field(default_factory=list)
     members: dict[int, list[tuple[User, str]]] = field(default_factory=dict)
@@ -76,9 +86,25 @@ class _Demo:
     faculty: list[User] = field(default_factory=list)
     usernames: set[str] = field(default_factory=set)
 
+    month: int = LIVE_MONTH  # the month of the collaborative that today falls in (13: the year is over)
+    seed: int = 0
 
-@transaction.atomic
-def build_demo(*, seed: int = 2026) -> Collaborative:
+    @property
+    def now_index(self) -> int:
+        """The index of today's month among the periods (12 when the year is over)."""
+        return self.month - 1
+
+    def past(self, moment: dt.date) -> dt.date:
+        """``moment``, or yesterday if it would fall on or after today."""
+        return min(moment, self.today - dt.timedelta(days=1))
+
+
+def build_live(*, seed: int, today: dt.date, month: int = LIVE_MONTH) -> _Demo:
+    """Build the live collaborative as of ``today``, in its ``month`` (2–12; 13: the month after the year
+    is over); the same seed and day give the same collaborative (``demo.waves.build_demo`` adds the earlier
+    wave it was started from)."""
+    if not 2 <= month <= 13:
+        raise ValueError("month must be between 2 and 13")
     rng = random.Random(seed)
     demo_study_code_key(seed)  # the same seed, the same study codes (the key is the study's own)
     staff = _user(None, "staff", "Morgan", "Ellis")
@@ -87,11 +113,11 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
         name="Boston SEL Breakthrough Collaborative (demo)",
         slug=DEMO_SLUG,
         topic="Children's social and emotional learning",
-        start_date=DEMO_START,
+        start_date=demo_start(today, month),
         description="A demonstration collaborative. Programs, people and data are fictional; "
         "measures are illustrative.",
     )
-    demo = _Demo(rng=rng, collab=collab, staff=staff)
+    demo = _Demo(rng=rng, collab=collab, today=today, staff=staff, month=month, seed=seed)
     demo.periods = list(collab.periods.order_by("month"))
     _people_of_collaborative(demo)
     _framework(demo)
@@ -101,10 +127,11 @@ def build_demo(*, seed: int = 2026) -> Collaborative:
     _pdsa(demo)
     _events(demo)
     _assessments(demo)
-    build_study_demo(collab, rng)
-    build_community_demo(collab, rng)
-    build_notifications_demo(collab)
-    return collab
+    build_comments(demo.teams, demo.faculty, demo.members, demo.rng, demo.today)
+    build_study_demo(collab, rng, today=today)
+    build_community_demo(collab, rng, today=today)
+    build_notifications_demo(collab, today=today)
+    return demo
 
 
 def _user(demo: _Demo | None, username: str, first: str, last: str, language: str = "") -> User:
@@ -229,7 +256,7 @@ def _measures(demo: _Demo) -> list[Measure]:
         measures.append(
             measure_create(
                 by=demo.staff,
-                effective_from=DEMO_START,
+                effective_from=demo.collab.start_date,
                 collaborative=demo.collab,
                 code=code,
                 name=name,
@@ -257,7 +284,7 @@ def _measures(demo: _Demo) -> list[Measure]:
     measure_revise(
         measure=measures[2],
         by=demo.staff,
-        effective_from=demo.periods[6].month,
+        effective_from=demo.periods[min(6, demo.now_index - 2)].month,
         change_reason="Text messages in the family's app now count as notes home.",
         definition=content.MEASURES[2][8] + " Messages through the program's family app count.",
     )
@@ -273,97 +300,98 @@ def _measures(demo: _Demo) -> list[Measure]:
     return measures
 
 
-def _level(demo: _Demo, pattern: str, month: int, start: float, gain: float) -> float:
-    """Where a team's process sits in a month (0 = its baseline, 1 = its full improvement)."""
-    if pattern == "shift":
-        step = 1.0 if month >= 4 else 0.0  # learning session 2 is month 5
-    elif pattern == "trend":
-        step = month / 11
-    else:
-        step = 0.0
-    noise = demo.rng.gauss(0, 0.09 if pattern == "noisy" else 0.035)
-    return start + gain * step + noise
-
-
-def _entry(demo: _Demo, measure: Measure, pattern: str, month: int, team_size: int) -> dict[str, Decimal]:
-    rng = demo.rng
-    if measure.code in {"checkin", "lessons", "family_notes"}:
-        p = min(0.99, max(0.02, _level(demo, pattern, month, rng.uniform(0.35, 0.55), 0.3)))
-        den = rng.randint(40, 120) if measure.code != "lessons" else rng.randint(8, 20)
-        num = sum(rng.random() < p for _ in range(den))
-        return {"numerator": Decimal(num), "denominator": Decimal(den)}
-    if measure.code == "incidents":
-        rate = max(0.3, 6 * (1 - _level(demo, pattern, month, 0.0, 0.45)))
-        days = rng.randint(600, 1800)
-        count = sum(rng.random() < rate / 100 for _ in range(days))
-        return {"numerator": Decimal(count), "denominator": Decimal(days)}
-    if measure.code == "removals":
-        return {"value": Decimal(max(0, round(rng.gauss(2.5 - 1.5 * _level(demo, pattern, month, 0, 1), 1))))}
-    if measure.code == "supported":
-        return {"value": Decimal(str(round(min(5, 2.6 + 1.2 * _level(demo, pattern, month, 0, 1)), 2)))}
-    if measure.code == "stress":
-        return {"value": Decimal(str(round(3.1 + rng.gauss(0, 0.25), 2)))}
-    return {"value": Decimal(max(0, round(rng.gauss(2 + team_size / 4, 1))))}
-
-
 def _reports(demo: _Demo, measures: list[Measure]) -> None:
+    """Reports for the months that are over: reviewed up to the month before last; last month's report is
+    submitted and waiting for review (or, on the first team, still to send while it is not yet late)."""
     versions = {m.pk: list(MeasureVersion.objects.filter(measure=m)) for m in measures}
-    values = []
+    rows = []
+    last = demo.now_index - 1  # the month that ended most recently
     for t_index, team in enumerate(demo.teams):
         pattern = PATTERNS[t_index % len(PATTERNS)]
         reviewer = demo.faculty[t_index % len(demo.faculty)]
         submitter = demo.members[team.pk][0][0]
-        for month, period in enumerate(demo.periods):
-            if demo.rng.random() < 0.05:
-                continue  # a missing month: no report at all
-            late = demo.rng.random() < 0.12
-            submitted = timezone.make_aware(
-                dt.datetime.combine(
-                    period.due_date
-                    + dt.timedelta(days=demo.rng.randint(3, 12) if late else -demo.rng.randint(1, 8)),
-                    dt.time(16, 30),
+        size = len(demo.members[team.pk])
+        trend = max(1, demo.now_index - 1)  # a trend team improves steadily up to last month
+        flat = (
+            {
+                m.pk: values.flat_year(
+                    f"{demo.seed}:flat:{t_index}:{m.code}", m.code, len(demo.periods), demo.now_index, size
                 )
+                for m in measures
+            }
+            if pattern == "flat"
+            else {}
+        )
+        for month, period in enumerate(demo.periods[: last + 1]):
+            if demo.rng.random() < 0.05 and (month < last or demo.month > 12) and t_index and not flat:
+                continue  # a missing month: no report at all (not on the first team, the one signed in)
+            late = demo.rng.random() < 0.12
+            if month == last and demo.today <= period.due_date and (t_index == 0 or demo.rng.random() < 0.3):
+                continue  # the demo's own team (and a few others) still have last month's report to send
+            day = period.due_date + dt.timedelta(
+                days=demo.rng.randint(3, 12) if late else -demo.rng.randint(1, 8)
             )
+            submitted = timezone.make_aware(dt.datetime.combine(demo.past(day), dt.time(16, 30)))
+            over = month < last or demo.month > 12  # when the year is over, every report has been reviewed
+            reviewed = over and submitted.date() + dt.timedelta(days=3) < demo.today
             report = MonthlyReport.objects.create(
                 team=team,
                 period=period,
-                status=MonthlyReport.Status.REVIEWED,
+                status=MonthlyReport.Status.REVIEWED if reviewed else MonthlyReport.Status.SUBMITTED,
                 submitted_by=submitter,
                 submitted_at=submitted,
-                reviewed_by=reviewer,
-                reviewed_at=submitted + dt.timedelta(days=3),
+                reviewed_by=reviewer if reviewed else None,
+                reviewed_at=submitted + dt.timedelta(days=3) if reviewed else None,
                 narrative=f"{team.program.name}: month {month + 1} of testing.",
+            )
+            MonthlyReport.objects.filter(pk=report.pk).update(
+                created_at=submitted - dt.timedelta(days=5), updated_at=report.reviewed_at or submitted
             )
             for measure in measures:
                 version = max(
                     (v for v in versions[measure.pk] if v.effective_from <= period.month),
                     key=lambda v: v.number,
                 )
-                blank = demo.rng.random() < 0.03
-                entry = {} if blank else _entry(demo, measure, pattern, month, len(demo.members[team.pk]))
-                values.append(MeasureValue(report=report, measure=measure, measure_version=version, **entry))
-    MeasureValue.objects.bulk_create(values)
+                blank = demo.rng.random() < 0.03 and t_index > 0 and not flat
+                if blank:
+                    entry = {}
+                else:
+                    entry = (
+                        flat[measure.pk][month]
+                        if flat
+                        else values.entry(demo.rng, measure.code, pattern, month, size, trend)
+                    )
+                rows.append(MeasureValue(report=report, measure=measure, measure_version=version, **entry))
+    MeasureValue.objects.bulk_create(rows)
 
 
 def _pdsa(demo: _Demo) -> None:
-    rng, months = demo.rng, [p.month for p in demo.periods]
+    """Ramps from month 2 to today's month; a cycle is done only once its dates are past, and each cycle's
+    last change (updated_at) is the last thing done on it, not the day the demo was built."""
+    rng, months, cur = demo.rng, [p.month for p in demo.periods], min(demo.now_index, 11)
     for team in demo.teams:
         people = [u for u, _ in demo.members[team.pk]]
-        n_cycles, month = 0, 1
+        n_cycles = 0
         target = rng.randint(15, 23)
         while n_cycles < target:
             idea = rng.choice(demo.ideas)
+            month = 1 + n_cycles * cur // target  # the cycles spread evenly from month 2 to today's month
             ramp = Ramp.objects.create(
-                team=team, change_idea=idea, title=idea.name, created_at=_aware(months[month % 12])
+                team=team, change_idea=idea, title=idea.name, created_at=_aware(months[month])
             )
             length = min(rng.choice([1, 2, 2, 3, 3, 4, 5]), target - n_cycles)
             for number in range(1, length + 1):
-                start = months[min(month, 11)] + dt.timedelta(days=rng.randint(0, 12))
+                month = 1 + n_cycles * cur // target
+                offset = rng.randint(0, 12)
+                start = months[month] + dt.timedelta(days=offset)
+                if start >= demo.today:  # planned this month: in the days just before today
+                    start = demo.today - dt.timedelta(days=offset % 10 + 1)
                 last = number == length
                 decision = rng.choice(["adopt", "adopt", "abandon"]) if last else "adapt"
                 objective, question, prediction = content.PLAN_TEMPLATES[min(number - 1, 2)]
-                finished = not (last and month >= 11 and rng.random() < 0.5)
-                PDSACycle.objects.create(
+                finished = not (last and month >= cur - 1 and rng.random() < 0.5)
+                finished = finished and start + dt.timedelta(days=11) < demo.today
+                cycle = PDSACycle.objects.create(
                     ramp=ramp,
                     number=number,
                     created_by=rng.choice(people),
@@ -387,9 +415,9 @@ def _pdsa(demo: _Demo) -> None:
                     is_shared=finished and rng.random() < 0.6,
                     shared_at=_aware(start + dt.timedelta(days=11)) if finished else None,
                 )
+                changed = _aware(start + dt.timedelta(days=11 if finished else 0))
+                PDSACycle.objects.filter(pk=cycle.pk).update(updated_at=changed)
                 n_cycles += 1
-                month = min(month + rng.choice([0, 1]), 11)
-            month = min(month + 1, 11) if month < 11 else rng.randint(2, 11)
 
 
 def _aware(day: dt.date) -> dt.datetime:
@@ -404,6 +432,8 @@ def _events(demo: _Demo) -> None:
     rows: list[Attendance] = []
 
     def attend(event: Event, people: list[tuple[User, str, Team]]) -> None:
+        if event.ends_at.date() >= demo.today:
+            return  # attendance is taken at events that are over
         for user, _role, team in people:
             present = rng.random() < engagement[team.pk]
             rows.append(
@@ -434,12 +464,18 @@ def _events(demo: _Demo) -> None:
         Event.RoleGroup.FAMILIES: {Role.FAMILY_MEMBER},
     }
     for month, period in enumerate(demo.periods):
+        # This month's call is next week, whatever the day the demo is built.
+        on = (
+            demo.today + dt.timedelta(days=7)
+            if month == demo.now_index
+            else period.month + dt.timedelta(days=14)
+        )
         call = Event.objects.create(
             collaborative=demo.collab,
             kind=Event.Kind.COLLABORATIVE_CALL,
             title=f"Collaborative call {month + 1}",
-            starts_at=_at(period.month + dt.timedelta(days=14), 13),
-            ends_at=_at(period.month + dt.timedelta(days=14), 14),
+            starts_at=_at(on, 13),
+            ends_at=_at(on, 14),
             location="Video call",
         )
         attend(call, [p for p in everyone if p[1] in {Role.DIRECTOR, Role.TEACHER}])
@@ -492,7 +528,7 @@ def _assessments(demo: _Demo) -> None:
         pattern = PATTERNS[t_index % len(PATTERNS)]
         faculty = demo.faculty[t_index % len(demo.faculty)]
         director = demo.members[team.pk][0][0]
-        for month, period in enumerate(demo.periods[1:], start=1):
+        for month, period in enumerate(demo.periods[1 : demo.now_index], start=1):
             growth = {"shift": 0.3, "trend": 0.25, "flat": 0.12, "noisy": 0.18}[pattern]
             score = _half_steps(1.0 + growth * month + demo.rng.gauss(0, 0.2))
             rows.append(

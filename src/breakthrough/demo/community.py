@@ -86,10 +86,13 @@ RESOURCES = [
 ]
 
 
-def build_community_demo(collaborative: Collaborative, rng: random.Random) -> dict[str, int]:
-    """Add the community space, the library and spread to a demo collaborative; returns counts."""
+def build_community_demo(
+    collaborative: Collaborative, rng: random.Random, *, today: dt.date | None = None
+) -> dict[str, int]:
+    """Add the community space, the library and spread to a demo collaborative as of ``today``; returns
+    counts."""
     local = random.Random(rng.getrandbits(64))
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     teams = list(Team.objects.active().filter(collaborative=collaborative).order_by("pk"))
     members = Membership.objects.active().filter(collaborative=collaborative).select_related("user")
     by_role: dict[str, list[User]] = {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Role, Team
 from breakthrough.incidents.models import Child, DemographicCategory, Incident
 
@@ -26,8 +28,11 @@ RESPONSES = [
 ]
 
 
-def build_incidents_demo(collaborative: Collaborative, teams: list[Team], rng: random.Random) -> int:
-    """The demographic categories, every team's enrolled children and a year of their incidents."""
+def build_incidents_demo(
+    collaborative: Collaborative, teams: list[Team], rng: random.Random, *, today: dt.date | None = None
+) -> int:
+    """The demographic categories, every team's enrolled children and their incidents up to yesterday."""
+    last_day = min(collaborative.end_date, (today or timezone.localdate()) - dt.timedelta(days=1))
     DemographicCategory.objects.create(
         collaborative=collaborative, code="race", name="Race and ethnicity", options=RACE
     )
@@ -46,7 +51,7 @@ def build_incidents_demo(collaborative: Collaborative, teams: list[Team], rng: r
     made = 0
     months = []
     month = collaborative.start_date.replace(day=1)
-    while month <= collaborative.end_date:
+    while month <= last_day:
         months.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
     for team in teams:
@@ -84,7 +89,7 @@ def build_incidents_demo(collaborative: Collaborative, teams: list[Team], rng: r
                     team=team,
                     reported_by=reporter,
                     child_code=child.code,
-                    occurred_on=min(day, collaborative.end_date),
+                    occurred_on=min(day, last_day),
                     occurred_at=dt.time(rng.choice([8, 9, 10, 11, 13, 15]), rng.choice([0, 15, 30, 45])),
                     activity=rng.choice(ACTIVITIES),
                     behavior=rng.choice(BEHAVIORS),

@@ -104,20 +104,25 @@ CODES = [
 ]
 
 
-def build_study_demo(collaborative: Collaborative, rng: random.Random) -> dict[str, Any]:
-    """Add the study layer to the demo collaborative; returns counts of what was made."""
-    today = timezone.localdate()
+def build_study_demo(
+    collaborative: Collaborative, rng: random.Random, *, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Add the study layer to the demo collaborative as of ``today``; returns counts of what was made."""
+    today = today or timezone.localdate()
     teams = list(Team.objects.filter(collaborative=collaborative).select_related("program"))
     counts: dict[str, Any] = {}
     counts["responses"] = _surveys(collaborative, teams, rng, today)
     counts["observations"] = _observations(collaborative, teams, rng, today)
-    counts["incidents"] = build_incidents_demo(collaborative, teams, rng)  # same place in the random stream
-    counts["excerpts"] = _interviews(collaborative, rng)
+    counts["incidents"] = build_incidents_demo(
+        collaborative, teams, rng, today=today
+    )  # same place in the random stream
+    counts["excerpts"] = _interviews(collaborative, rng, today)
     return counts
 
 
 def _late_dates(collaborative: Collaborative, today: dt.date) -> tuple[dt.date, dt.date]:
-    opens = collaborative.end_date - dt.timedelta(days=45)
+    """The late wave: open now (three weeks ago at most) in a live demo, near the end in a finished one."""
+    opens = min(collaborative.end_date - dt.timedelta(days=45), today - dt.timedelta(days=21))
     return opens, max(collaborative.end_date, today + dt.timedelta(days=14))
 
 
@@ -312,7 +317,7 @@ def _observations(collaborative: Collaborative, teams: list[Team], rng: random.R
         level = rng.uniform(2.4, 3.4)
         participating = room.participation == Classroom.Participation.PARTICIPATING
         for wave, gain in ((before, 0.0), (after, 0.8 if participating else 0.25)):
-            day = wave.opens_on + dt.timedelta(days=index % 28)
+            day = min(wave.opens_on + dt.timedelta(days=index % 28), today - dt.timedelta(days=1))
             starts = timezone.make_aware(dt.datetime.combine(day, dt.time(9 + index % 3, 0)))
             first_observer = observers[index % 2]
             if wave is after and first_observer == demo_observer and pending_left:
@@ -369,7 +374,7 @@ def _observations(collaborative: Collaborative, teams: list[Team], rng: random.R
     return made
 
 
-def _interviews(collaborative: Collaborative, rng: random.Random) -> int:
+def _interviews(collaborative: Collaborative, rng: random.Random, today: dt.date) -> int:
     codes = {
         name: Code.objects.create(
             collaborative=collaborative, name=name, mechanism=mechanism, definition=definition
@@ -383,7 +388,7 @@ def _interviews(collaborative: Collaborative, rng: random.Random) -> int:
                 collaborative=collaborative,
                 informant=informant,
                 label=label,
-                held_on=collaborative.end_date - dt.timedelta(days=30 - 5 * index),
+                held_on=min(collaborative.end_date, today) - dt.timedelta(days=30 - 5 * index),
                 text=text,
             )
         )

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.tasks import default_task_backend, task
+from django.tasks import task
 
+from breakthrough.core.background import in_background
 from breakthrough.exports import services
 from breakthrough.exports.models import Export
-
-# Backends that run nothing in the background: the export then runs in the request, as before a worker.
-IN_PROCESS = {"ImmediateBackend", "DummyBackend"}
 
 
 @task()
@@ -17,10 +15,6 @@ def run_export(export_id: int) -> dict[str, int | str]:
     export = Export.objects.select_related("collaborative", "user").get(pk=export_id)
     path = services.export_run(export=export)
     return {"export": export_id, "file": path.name}
-
-
-def in_background() -> bool:
-    return type(default_task_backend).__name__ not in IN_PROCESS
 
 
 def start(export: Export) -> None:

@@ -46,22 +46,3 @@ def extend_sustainment() -> dict[str, int]:
     for collab in Collaborative.objects.active().filter(sustainment_open=True, end_date__lt=today):
         made[collab.slug] = len(sustainment_extend(collaborative=collab, today=today))
     return made
-
-
-@task()
-def survey_reminders(wave_id: int, by_id: int) -> dict[str, int]:
-    """Remind everyone who has not answered a wave (study's own bulk reminder), on the worker, and tell the
-    evaluator who asked how many went by email and how many need their printed link."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from breakthrough.core.models import User
-    from breakthrough.study.models import Wave
-    from breakthrough.study.services import links_remind
-
-    wave, by = Wave.objects.get(pk=wave_id), User.objects.get(pk=by_id)
-    base = settings.SITE_URL.rstrip("/")
-    done = links_remind(
-        by=by, wave=wave, link_url=lambda token: base + reverse("study:answer-by-link", args=[token])
-    )
-    return {"emailed": done.emailed, "by_hand": done.by_hand, "failed": done.failed}

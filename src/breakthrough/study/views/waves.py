@@ -9,16 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.tasks import TaskResultStatus
+from django.tasks.exceptions import TaskResultDoesNotExist
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.core.background import in_background
 from breakthrough.core.forms import add_service_errors
 from breakthrough.study import series, services
 from breakthrough.study.forms import LinksForm, WaveForm
 from breakthrough.study.models import Instrument, Wave
+from breakthrough.study.tasks import survey_reminders
 from breakthrough.study.views._common import study_or_403, wave_for
 
 
@@ -60,13 +64,17 @@ def _wave_page(
 ) -> HttpResponse:
     context = {
         "wave": wave,
+        "reminding": _reminding(request, wave),
         "form": form,
         "rates": series.response_rates(wave),
         "links": wave.links.active().select_related("program", "contact"),
         "new_links": new_links or [],
         "n_responses": wave.responses.active().count(),
     }
-    return render(request, "study/wave_detail.html", context, status=status)
+    response = render(request, "study/wave_detail.html", context, status=status)
+    if context["reminding"]:
+        response["Refresh"] = "3"  # the page follows the worker, as an export's does
+    return response
 
 
 @login_required
@@ -99,8 +107,44 @@ def wave_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind everyone who has not answered: on the worker when there is one (the wave's page follows it
+    and says how many went out), otherwise in the request."""
     wave = wave_for(request, pk, write=True)
-    done = services.links_remind(by=request.user, wave=wave, link_url=_link_url(request))
+    if in_background():
+        result = survey_reminders.enqueue(wave.pk, request.user.pk, request.build_absolute_uri("/"))
+        request.session[_remind_key(wave)] = str(result.id)
+        return redirect("study:wave-detail", pk=wave.pk)
+    _tell(request, services.links_remind(by=request.user, wave=wave, link_url=_link_url(request)))
+    return redirect("study:wave-detail", pk=wave.pk)
+
+
+def _remind_key(wave: Wave) -> str:
+    return f"study:remind:{wave.pk}"
+
+
+def _reminding(request: HttpRequest, wave: Wave) -> bool:
+    """Whether the reminders this person asked for are still being sent; once done, say what was done."""
+    result_id = request.session.get(_remind_key(wave))
+    if not result_id:
+        return False
+    try:
+        result = survey_reminders.get_result(result_id)
+    except TaskResultDoesNotExist:
+        del request.session[_remind_key(wave)]
+        return False
+    if not result.is_finished:
+        return True
+    del request.session[_remind_key(wave)]
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        _tell(request, services.Reminded(**result.return_value))
+    else:
+        messages.error(
+            request, _("The reminders could not all be sent. Try again: nobody is reminded twice.")
+        )
+    return False
+
+
+def _tell(request: HttpRequest, done: services.Reminded) -> None:
     if done.emailed:
         messages.success(
             request,
@@ -135,7 +179,6 @@ def wave_remind(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if not any(done):
         messages.info(request, _("Everyone with a link has answered."))
-    return redirect("study:wave-detail", pk=wave.pk)
 
 
 def _link_url(request: HttpRequest) -> Any:
