@@ -261,9 +261,11 @@ def line_spec(
     is a count (month 1, 2, … of a collaborative, to lay waves over each other) instead of a date."""
     x_axis: dict[str, Any] = {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %y"}}
     x_tip: dict[str, Any] = {"field": x, "type": "temporal", "format": "%B %Y"}
+    legend: dict[str, Any] = {}
     if x_title is not None:
         x_axis = {"field": x, "type": "quantitative", "title": x_title, "axis": {"tickMinStep": 1}}
         x_tip = {"field": x, "title": x_title}
+        legend = {"legend": {"orient": "bottom", "labelLimit": 0}}  # whole labels, under the chart
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
@@ -273,8 +275,8 @@ def line_spec(
         "encoding": {
             "x": x_axis,
             "y": {"field": y, "type": "quantitative", "title": None},
-            "color": {"field": color, "type": "nominal", "title": None},
-            "strokeDash": {"field": color, "type": "nominal", "title": None},
+            "color": {"field": color, "type": "nominal", "title": None, **legend},
+            "strokeDash": {"field": color, "type": "nominal", "title": None, **legend},
             "tooltip": [x_tip, {"field": y}, {"field": color}],
         },
         "width": 560,

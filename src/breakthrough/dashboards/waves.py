@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,6 +88,12 @@ def _last_period(collaborative: Collaborative) -> dt.date:
     return last or collaborative.end_date
 
 
+def _label(collaborative: Collaborative) -> str:
+    """A wave's name in a chart's legend: short enough for a phone, and told apart by when it began (the
+    table under the chart gives the full names)."""
+    return _("Wave of %(month)s") % {"month": date_format(collaborative.start_date, "YEAR_MONTH_FORMAT")}
+
+
 def returning_programs(waves: list[Collaborative]) -> list[Program]:
     """The programs with a team in every one of ``waves``."""
     qs = Program.objects.all()
@@ -121,7 +128,7 @@ def compare(
         reached = [np.flatnonzero(~np.isnan(w.y[i])) for w in waves]
         same = min((int(r[-1]) + 1 if r.size else 0) for r in reached)
         points = [
-            {"month": k + 1, "value": round(float(v), 3), "wave": w.collaborative.name}
+            {"month": k + 1, "value": round(float(v), 3), "wave": _label(w.collaborative)}
             for w in waves
             for k, v in enumerate(w.y[i])
             if not np.isnan(v)
