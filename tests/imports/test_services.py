@@ -326,3 +326,37 @@ def test_behavior_incidents_with_demographics(cast):
         "i.csv, row 2, column “gender”: Expected one of: Girl, Boy.",
         "i.csv, row 3, column “date”: Expected a date like 2026-03-15 or 3/15/2026, not “31/31/2026”.",
     ]
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens connections, as in production
+@pytest.mark.xdist_group("worker")
+@override_settings(IMPORT_BACKGROUND_ROWS=2)
+def test_a_large_import_is_applied_by_the_worker_and_its_page_follows_it(cast, measures):
+    from django.core.management import call_command
+
+    client = client_for(cast.teacher)
+    m1, m2 = [m.strftime("%Y-%m") for m in cast.collaborative.reporting_months()[:2]]
+    data, _h = filled_template(
+        client,
+        cast.team_a,
+        {
+            m1: {"checkin.numerator": 12, "checkin.denominator": 20},
+            m2: {"checkin.numerator": 9, "checkin.denominator": 30, "calls": 1},
+        },
+    )
+    upload(client, reverse("imports:team-upload", args=[cast.team_a.pk]), "two.xlsx", data)
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.PREVIEWED
+    queued = client.post(reverse("imports:batch-apply", args=[batch.pk]), follow=True)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.QUEUED
+    assert queued.headers["Refresh"] == "3"
+    assert "being imported in the background" in queued.content.decode()
+    assert not MonthlyReport.objects.filter(team=cast.team_a).exists()  # nothing yet, in the request
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert values_of(cast.team_a)[(m1, "checkin")] == (Decimal("12"), Decimal("20"), None)
+    done = client.get(reverse("imports:batch-detail", args=[batch.pk]))
+    assert "Refresh" not in done.headers
+    assert AuditRecord.objects.filter(action=AuditRecord.Action.IMPORT).count() == 1

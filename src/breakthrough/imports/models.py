@@ -13,6 +13,7 @@ from breakthrough.core.models import BaseModel
 class ImportBatch(BaseModel):
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Previewed")
+        QUEUED = "queued", _("Being imported in the background")
         REFUSED = "refused", _("Refused")
         APPLIED = "applied", _("Applied")
 

@@ -71,9 +71,25 @@ def import_preview(
     return batch, plan
 
 
-def import_apply(*, batch: ImportBatch, by: Any, base_url: str = "") -> Plan:
-    """Apply a previewed file: planned again (the data may have moved on), then every step or none."""
+def rows_of(batch: ImportBatch) -> int:
+    """How many rows the preview will create or change (what decides whether the worker applies it)."""
+    return len(batch.summary.get("created", [])) + len(batch.summary.get("changed", []))
+
+
+def import_queue(*, batch: ImportBatch) -> ImportBatch:
+    """Hand a previewed file to the worker (``imports.tasks.apply_import``); its page follows it."""
     if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("This import was already applied or was refused; upload the file again."))
+    batch.status = ImportBatch.Status.QUEUED
+    batch.summary = {k: v for k, v in batch.summary.items() if k != "errors"}
+    batch.save(update_fields=["status", "summary"])
+    return batch
+
+
+def import_apply(*, batch: ImportBatch, by: Any, base_url: str = "") -> Plan:
+    """Apply a previewed (or queued) file: planned again (the data may have moved on), then every step or
+    none."""
+    if batch.status not in (ImportBatch.Status.PREVIEWED, ImportBatch.Status.QUEUED):
         raise ValidationError(_("This import was already applied or was refused; upload the file again."))
     try:
         plan = plan_file(batch, base_url=base_url)

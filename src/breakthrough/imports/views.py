@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -16,9 +18,11 @@ from django.views.decorators.http import require_POST
 
 from breakthrough.collaboratives.access import can_import, can_import_team_values
 from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.core.background import in_background
 from breakthrough.imports import kinds, services
 from breakthrough.imports.forms import UploadForm
 from breakthrough.imports.models import ImportBatch
+from breakthrough.imports.tasks import apply_import
 from breakthrough.imports.template import team_template as build_template
 
 SHOWN = 200  # rows of each list a preview shows (the counts are complete)
@@ -116,16 +120,20 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (_("Will be changed") if batch.status == "previewed" else _("Changed"), summary.get("changed", [])),
         (_("Left alone (already as in the file)"), summary.get("unchanged", [])),
     ]
-    return render(
+    response = render(
         request,
         "imports/batch.html",
         {
             "batch": batch,
             "lists": [(title, len(items), items[:SHOWN]) for title, items in lists],
             "problems": summary.get("problems", []),
+            "errors": summary.get("errors", []),
             "notes": summary.get("notes", []),
         },
     )
+    if batch.status == ImportBatch.Status.QUEUED:
+        response["Refresh"] = "3"  # the page follows the worker, as an export's does
+    return response
 
 
 @require_POST
@@ -139,11 +147,15 @@ def batch_apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not allowed:
         raise Http404
+    base_url = request.build_absolute_uri("/")
     try:
-        services.import_apply(batch=batch, by=request.user, base_url=request.build_absolute_uri("/"))
+        if in_background() and services.rows_of(batch) >= settings.IMPORT_BACKGROUND_ROWS:
+            services.import_queue(batch=batch)
+            transaction.on_commit(lambda: apply_import.enqueue(batch.pk, request.user.pk, base_url))
+        else:
+            services.import_apply(batch=batch, by=request.user, base_url=base_url)
+            messages.success(request, _("The file was imported."))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("The file was imported."))
     return redirect("imports:batch-detail", pk=batch.pk)
