@@ -213,6 +213,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 EXPORT_DATE_SHIFT_DAYS = int(os.environ.get("EXPORT_DATE_SHIFT_DAYS", "30"))
 EXPORT_BACKGROUND_ROWS = int(os.environ.get("EXPORT_BACKGROUND_ROWS", "50000"))  # more: the worker runs it
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "500"))  # more: the worker applies it
+# Teams × months × measures from which a collaborative's dashboard PDF is drawn by the worker.
+REPORT_BACKGROUND_CELLS = int(os.environ.get("REPORT_BACKGROUND_CELLS", "5000"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # The largest REDCap data dictionary the study's instrument import accepts (refused before it is read).
 REDCAP_MAX_BYTES = int(os.environ.get("REDCAP_MAX_BYTES", str(2 * 1024 * 1024)))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from breakthrough.dashboards.models import ReportRun
+from breakthrough.dashboards.report_runs import report_dir
 from breakthrough.dashboards.services import chart_phase_accept
 from tests.dashboards.conftest import FLAT, SHIFT, add_reports
 from tests.factories import make_measure
@@ -22,7 +24,13 @@ def setup(cast: Any) -> dict[str, Any]:
     phase = chart_phase_accept(
         team=cast.team_a, measure=measure, starts=dt.date(2026, 5, 1), reason="New routine", by=cast.staff
     )
-    return {"measure": measure, "team": cast.team_a, "phase": phase}
+    run = ReportRun.objects.create(
+        collaborative=cast.collaborative, user=cast.staff, language="en", status=ReportRun.Status.DONE
+    )
+    run.file_name = f"{run.pk}-report.pdf"
+    run.save()
+    (report_dir() / run.file_name).write_bytes(b"%PDF-1.7 a drawn report")
+    return {"measure": measure, "team": cast.team_a, "phase": phase, "run": run}
 
 
 def _team_measure(objs: dict[str, Any]) -> dict[str, Any]:
@@ -33,6 +41,9 @@ RULES = {
     "dashboards:collaborative": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:summary": Rule(allowed=OVERSIGHT),
     "dashboards:waves": Rule(allowed=OVERSIGHT | {"viewer"}),
+    # A report drawn by the worker is its requester's alone.
+    "dashboards:report-run": Rule(allowed={"staff"}, kwargs=lambda objs: {"pk": objs["run"].pk}),
+    "dashboards:report-run-file": Rule(allowed={"staff"}, kwargs=lambda objs: {"pk": objs["run"].pk}),
     "dashboards:collaborative-report": Rule(allowed=OVERSIGHT | {"viewer"}),
     "dashboards:collaborative-chart": Rule(
         allowed=OVERSIGHT | {"viewer"}, kwargs=lambda objs: {"fmt": "svg"}

@@ -17,8 +17,8 @@ def svg_image(svg: str, alt: str) -> SafeString:
     return format_html('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">', alt, data)
 
 
-def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
-    """The template laid out as an A4 PDF, offered as a download named ``filename``.
+def render_pdf(request: HttpRequest, template: str, context: dict[str, Any]) -> bytes:
+    """The template laid out as an A4 PDF.
 
     Nothing is fetched: the report's CSS is inline and its charts are data URIs, and a fetcher that allows
     ``data:`` URLs only keeps WeasyPrint off the network and off the file system.
@@ -27,7 +27,11 @@ def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], f
     from weasyprint.urls import URLFetcher
 
     html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf())
+
+
+def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    """The template laid out as an A4 PDF (``render_pdf``), offered as a download named ``filename``."""
+    response = HttpResponse(render_pdf(request, template, context), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

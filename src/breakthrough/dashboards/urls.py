@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from breakthrough.dashboards import views, waves
+from breakthrough.dashboards import report_runs, views, waves
 
 app_name = "dashboards"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("summary/", views.summary, name="summary"),
     path("waves/", waves.waves_page, name="waves"),
     path("report.pdf", views.collaborative_report, name="collaborative-report"),
+    path("reports/<int:pk>/", report_runs.run_page, name="report-run"),
+    path("reports/<int:pk>/report.pdf", report_runs.run_file, name="report-run-file"),
     path("measures.<str:fmt>", views.collaborative_chart, name="collaborative-chart"),
     path("teams/", views.my_teams, name="teams"),
     path("team/<int:pk>/", views.team, name="team"),

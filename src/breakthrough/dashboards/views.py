@@ -31,7 +31,7 @@ from breakthrough.collaboratives.access import (
 )
 from breakthrough.collaboratives.models import Collaborative, Program, Role, Team, month_start
 from breakthrough.core import pdf
-from breakthrough.dashboards import panels, rendering, rows, selectors, specs, waves
+from breakthrough.dashboards import panels, rendering, report_runs, rows, selectors, specs, waves
 from breakthrough.dashboards.forms import DashboardFilters
 from breakthrough.dashboards.labels import ASSURANCE_TEXT, CHART_NAMES, VARIATION_TEXT, Reasons
 from breakthrough.dashboards.models import ChartPhase
@@ -232,16 +232,32 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def collaborative_report(request: HttpRequest) -> HttpResponse:
-    """The collaborative dashboard as a PDF report (viewers: aggregates only, small cells suppressed)."""
+    """The collaborative dashboard as a PDF report (viewers: aggregates only, small cells suppressed); a
+    large collaborative's is drawn by the worker, and its page follows it (``report_runs``)."""
+    collab, _options = _choose(request)
+    if report_runs.for_the_worker(collab):
+        try:
+            _dashboard_context(request, with_everything=False)  # bad filters are answered now, not later
+        except BadFilters as error:
+            return _bad_filters(request, error)
+        return report_runs.start(request, collab)
     try:
-        ctx = _dashboard_context(request, with_everything=True)
+        body, filename = collaborative_pdf(request)
     except BadFilters as error:
         return _bad_filters(request, error)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def collaborative_pdf(request: HttpRequest) -> tuple[bytes, str]:
+    """The report's PDF and its file name, for the request's person, filters and language."""
+    ctx = _dashboard_context(request, with_everything=True)
     ctx.pop("multiples", None)  # the report shows the dose table, not the small multiples
     _with_svgs(ctx, rendering.pdf_chart, "img")
     ctx["today"] = timezone.localdate()
     filename = f"{ctx['collaborative'].slug}-{ctx['today']:%Y-%m-%d}.pdf"
-    return pdf.pdf_response(request, "dashboards/report_collaborative.html", ctx, filename)
+    return pdf.render_pdf(request, "dashboards/report_collaborative.html", ctx), filename
 
 
 @login_required
