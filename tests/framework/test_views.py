@@ -19,10 +19,11 @@ def idea(cast):
 
 @pytest.fixture
 def tested(cast, idea):
-    """Team A adopted the idea after one cycle; team B ran two cycles."""
+    """Team A adopted the idea after one cycle; team B adapted it and is in its second cycle."""
     cycle = make_cycle(cast.team_a, cast.teacher, change_idea=idea)
     cycle_update(cycle=cycle, by=cast.teacher, do_observations="ok", study_results="ok", decision="adopt")
-    make_cycle(cast.team_b, cast.outsider, change_idea=idea)
+    first_b = make_cycle(cast.team_b, cast.outsider, change_idea=idea)
+    cycle_update(cycle=first_b, by=cast.outsider, do_observations="ok", study_results="ok", decision="adapt")
     make_cycle(cast.team_b, cast.outsider, change_idea=idea)
     return idea
 

@@ -57,3 +57,32 @@ def test_the_revision_check_locks_only_the_row_being_saved(cast, cycle):
     assert "ORDER BY" not in sql.upper()
     if connection.features.has_select_for_update_of:
         assert 'FOR UPDATE OF "pdsa_pdsacycle"' in sql
+
+
+def test_starting_an_idea_the_team_already_tests_continues_its_ramp_instead_of_a_second_one(cast):
+    from django.core.exceptions import ValidationError
+
+    from breakthrough.pdsa.models import PDSACycle, Ramp
+    from breakthrough.pdsa.services import cycle_update, ramp_start
+    from tests.factories import make_change_idea
+
+    idea = make_change_idea(cast.collaborative, name="Visual schedule")
+    first = ramp_start(team=cast.team_a, change_idea=idea, by=cast.teacher, objective="Try it in one room")
+    with pytest.raises(ValidationError) as refused:
+        ramp_start(team=cast.team_a, change_idea=idea, by=cast.teacher, objective="Again")
+    assert (
+        "cycle 1 of “Visual schedule” is waiting for its decision"
+        in refused.value.message_dict["change_idea"][0]
+    )
+    cycle_update(
+        cycle=first,
+        by=cast.teacher,
+        do_observations="Used it at arrival",
+        study_results="Calmer mornings",
+        decision=PDSACycle.Decision.ADAPT,
+    )
+    second = ramp_start(team=cast.team_a, change_idea=idea, by=cast.teacher, objective="Two rooms")
+    assert (second.ramp_id, second.number) == (first.ramp_id, 2)
+    assert Ramp.objects.filter(team=cast.team_a, change_idea=idea).count() == 1
+    other = ramp_start(team=cast.team_b, change_idea=idea, by=cast.outsider, objective="Our own test")
+    assert other.ramp_id != first.ramp_id  # another team's ramp is its own

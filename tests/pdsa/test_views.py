@@ -9,7 +9,7 @@ from breakthrough.collaboratives.access import can_view
 from breakthrough.collaboratives.comments import comments_on
 from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
 from breakthrough.pdsa.services import cycle_next, cycle_share, cycle_update
-from tests.factories import make_cycle
+from tests.factories import make_change_idea, make_cycle
 from tests.pdsa.conftest import login
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -343,8 +343,9 @@ def test_library_filters(client, cast, idea):
     assert titles(month="2026-04") == {"Beta"}
 
 
-def test_library_is_paginated(client, cast, idea):
-    for n in range(23):
+def test_library_is_paginated(client, cast):
+    for n in range(23):  # a cycle of each of 23 ideas (one idea is one ramp)
+        idea = make_change_idea(cast.collaborative, name=f"Idea {n}")
         _shared(cast, cast.team_a, cast.teacher, change_idea=idea, objective=f"Plan {n}")
     login(client, cast.outsider)
     first = client.get(_url("library")).text

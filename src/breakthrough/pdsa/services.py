@@ -18,9 +18,36 @@ from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
 
 @transaction.atomic
 def ramp_start(*, team: Team, change_idea: ChangeIdea, by: Any, title: str = "", **plan: Any) -> PDSACycle:
-    """Start testing a change idea: a new ramp with its first cycle's plan."""
-    ramp = save_audited(obj=Ramp(team=team, change_idea=change_idea, title=title or change_idea.name), by=by)
-    return save_audited(obj=PDSACycle(ramp=ramp, number=1, created_by=by, **plan), by=by)
+    """Start testing a change idea: its first cycle's plan, on a new ramp.
+
+    A team tests an idea on one ramp: when it already has one for this idea, the new cycle is that ramp's
+    next cycle (one ramp heading, numbered cycles), and while the ramp's latest cycle has no decision yet the
+    team is sent back to finish it instead of starting a second one beside it.
+    """
+    ramp = (
+        Ramp.objects.active()
+        .filter(team=team, change_idea=change_idea)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .first()
+    )
+    if ramp is None:
+        ramp = Ramp(team=team, change_idea=change_idea, title=title or change_idea.name)
+        save_audited(obj=ramp, by=by)
+        return save_audited(obj=PDSACycle(ramp=ramp, number=1, created_by=by, **plan), by=by)
+    latest = ramp.cycles.active().order_by("-number").first()
+    if latest is not None and not latest.decision:
+        raise ValidationError(
+            {
+                "change_idea": _(
+                    "Your team is testing this change idea already: cycle %(number)s of “%(ramp)s” is "
+                    "waiting for its decision. Finish it (Act), and the next cycle starts from there."
+                )
+                % {"number": latest.number, "ramp": ramp.title}
+            }
+        )
+    number = (ramp.cycles.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return save_audited(obj=PDSACycle(ramp=ramp, number=number, created_by=by, **plan), by=by)
 
 
 @transaction.atomic

@@ -129,7 +129,8 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("Cycle 1 started. Record what happens in the Do section."))
+            started = _("Cycle %(number)s started. Record what happens in the Do section.")
+            messages.success(request, started % {"number": cycle.number})
             return redirect(cycle)
     return render(request, "pdsa/cycle_create.html", {"form": form})
 
