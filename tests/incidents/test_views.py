@@ -55,3 +55,22 @@ def test_teacher_reports_an_incident_with_demographics_as_data(categories, cast)
     )
     assert bad.status_code == 200
     assert "Choose one of the options" in bad.content.decode()
+
+
+def test_an_incident_dated_tomorrow_is_refused_beside_the_date(cast, time_machine):
+    import datetime as dt
+
+    time_machine.move_to(dt.datetime(2026, 3, 10, 15, tzinfo=dt.UTC), tick=False)
+    fields = {"child_code": "C-19", "activity": "Circle", "behavior": "Hitting", "outcome": "none"}
+    page = client_for(cast.teacher).post(
+        reverse("study:incident-new"), fields | {"occurred_on": "2026-03-11"}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "An incident is reported after it happened" in html
+    assert html.index("An incident is reported after it happened") > html.index('name="occurred_on"') - 2000
+    assert not Incident.objects.exists()
+    today = client_for(cast.teacher).post(
+        reverse("study:incident-new"), fields | {"occurred_on": "2026-03-10"}
+    )
+    assert today.status_code == 302

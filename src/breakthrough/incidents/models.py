@@ -10,7 +10,9 @@ The models moved here from the study app; their tables were renamed from ``study
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative, Team
@@ -94,3 +96,8 @@ class Incident(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.child_code} {self.occurred_on}"
+
+    def clean(self) -> None:
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            message = _("An incident is reported after it happened: pick today or an earlier day.")
+            raise ValidationError({"occurred_on": message})
