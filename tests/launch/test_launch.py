@@ -217,3 +217,25 @@ def test_a_superuser_starts_the_first_collaborative_of_an_installation():
     assert client.post(reverse("launch:new"), data).status_code == 302
     first = Collaborative.objects.get(slug="first")
     assert Membership.objects.filter(collaborative=first, user=admin, role=Role.PROJECT_STAFF).exists()
+
+
+@pytest.mark.django_db
+def test_a_short_name_with_spaces_says_what_to_type_and_capitals_are_lowered(cast):
+    client = Client()
+    client.force_login(cast.staff)
+    data = {
+        "name": "Wave 4",
+        "topic": "SEL",
+        "start_date": "2027-01-04",
+        "ls1": "2027-02-03",
+        "ls2": "2027-05-05",
+        "ls3": "2027-09-08",
+        "action_periods_end": "2027-11-30",
+        "end_date": "2027-12-31",
+        "report_due_day": "15",
+    }
+    page = client.post(reverse("launch:new"), data | {"slug": "SEL wave 4", "preview": "1"}).content.decode()
+    assert "Use only lowercase letters, digits and hyphens (no spaces or accents), e.g. sel-wave-2." in page
+    assert "Enter a valid" not in page
+    client.post(reverse("launch:new"), data | {"slug": "SEL-Wave-4", "confirm": "1"})
+    assert Collaborative.objects.filter(slug="sel-wave-4").exists()

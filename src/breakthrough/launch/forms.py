@@ -15,7 +15,16 @@ class LaunchForm(forms.Form):
     """The few dates a director knows; the phases and months follow from them (shown before saving)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    slug = forms.SlugField(label=_("Short name"), max_length=50, help_text=_("Letters, digits and hyphens."))
+    slug = forms.SlugField(
+        label=_("Short name"),
+        max_length=50,
+        help_text=_("For web addresses and exports: lowercase letters, digits and hyphens, e.g. sel-wave-2."),
+        error_messages={
+            "invalid": _(
+                "Use only lowercase letters, digits and hyphens (no spaces or accents), e.g. sel-wave-2."
+            )
+        },
+    )
     topic = forms.CharField(label=_("Topic"), max_length=200)
     start_date = forms.DateField(label=_("Starts (pre-work begins)"), widget=DATE)
     ls1 = forms.DateField(label=_("Learning session 1"), widget=DATE)
@@ -37,6 +46,9 @@ class LaunchForm(forms.Form):
         empty_label=_("No: start from nothing"),
         help_text=_("Copies its change framework, measures (as they are defined now) and events."),
     )
+
+    def clean_slug(self) -> str:
+        return str(self.cleaned_data["slug"]).lower()  # a web address reads the same in any case
 
     def __init__(self, *args: Any, sources: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
