@@ -109,7 +109,7 @@ def measure_spec(
     spec = chart_spec(frame, title)
     faceted = "facet" in spec
     layers: list[dict[str, Any]] = spec["spec"]["layer"] if faceted else spec["layer"]
-    x = {"field": "x", "type": "temporal", "title": None, "axis": {"format": "%b %y", "labelAngle": -40}}
+    x = {"field": "x", "type": "temporal", "title": None, "axis": {"format": "%b %Y", "labelAngle": -40}}
     for layer in layers:
         layer["encoding"]["x"] = x
     # Signal points also differ by shape, and say why in the tooltip.
@@ -226,7 +226,7 @@ def bar_spec(
     }
     if x_type == "temporal":
         encoding["x"]["timeUnit"] = "yearmonth"
-        encoding["x"]["axis"] = {"format": "%b %y", "labelAngle": -40}
+        encoding["x"]["axis"] = {"format": "%b %Y", "labelAngle": -40}
     if color:
         encoding["color"] = {
             "field": color,
@@ -259,7 +259,7 @@ def line_spec(
 ) -> dict[str, Any]:
     """Lines by group over months (e.g. faculty vs self rating and the gap). With ``x_title`` the x field
     is a count (month 1, 2, … of a collaborative, to lay waves over each other) instead of a date."""
-    x_axis: dict[str, Any] = {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %y"}}
+    x_axis: dict[str, Any] = {"field": x, "type": "temporal", "title": None, "axis": {"format": "%b %Y"}}
     x_tip: dict[str, Any] = {"field": x, "type": "temporal", "format": "%B %Y"}
     legend: dict[str, Any] = {}
     if x_title is not None:
