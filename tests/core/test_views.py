@@ -118,3 +118,32 @@ def test_a_nul_character_in_a_pdsa_section_saves_nothing(client, cast):
     )
     assert response.status_code == 400
     assert PDSACycle.objects.get(pk=cycle.pk).prediction == "As it was"
+
+
+@time_machine.travel("2026-03-05 12:00-05:00")
+def test_faculty_see_their_review_queue_and_the_teams_replies_as_links(client, cast):
+    from breakthrough.measures.models import MonthlyReport
+    from breakthrough.measures.services import report_submit
+
+    make_measure(cast.collaborative)
+    february = cast.collaborative.periods.get(month="2026-02-01")
+    report = report_open(team=cast.team_a, period=february, by=cast.teacher)
+    report_submit(report=report, by=cast.teacher)
+    reply = comment_add(target=report, by=cast.teacher, body="We added the toddler room this month")
+    cycle = make_cycle(cast.team_a, cast.teacher)
+    comment_add(target=cycle, by=cast.director, body="Tried it at pick-up too")
+    assert MonthlyReport.objects.filter(status=MonthlyReport.Status.SUBMITTED).count() == 1
+
+    page = home(client, cast.faculty)
+    assert "Nothing new in the last two weeks." not in page
+    assert "1 monthly report is waiting for review" in page
+    assert 'href="/reports/review/"' in page
+    assert "We added the toddler room this month" in page  # the coached team's reply, not only their own
+    assert f'href="{report.get_absolute_url()}#comment-{reply.pk}"' in page
+    assert f'href="{cycle.get_absolute_url()}#comment-' in page
+    assert "Tried it at pick-up too" in page
+    staff_page = home(client, cast.staff)  # project staff follow every team of the collaborative
+    assert "Tried it at pick-up too" in staff_page
+    viewer_page = home(client, cast.viewer)  # a viewer follows no team's threads
+    assert "Tried it at pick-up too" not in viewer_page
+    assert "waiting for review" not in viewer_page

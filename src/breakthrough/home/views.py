@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
-from breakthrough.collaboratives.access import PARTICIPANTS
-from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Period, Team
+from breakthrough.collaboratives.access import PARTICIPANTS, REVIEWERS, reach_of
+from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Period, Role, Team
 from breakthrough.core.models import Comment
 from breakthrough.events.models import Event
 from breakthrough.measures.models import MonthlyReport
@@ -39,7 +40,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "teams": teams,
         "due": [item for item in (_due_for(team, today) for team in teams) if not _all_done(item)],
         "events": _upcoming_events(collaboratives, teams, today),
-        "comments": _new_comments(teams, request.user, today),
+        "comments": _new_comments(_followed_teams(request.user, teams), request.user, today),
+        "to_review": _to_review(request.user),
         "shared": _newly_shared(collaboratives, teams, today),
         "sustaining": sorted(
             {t.collaborative for t in teams if t.collaborative.in_sustainment(today)}, key=str
@@ -94,15 +96,46 @@ def _upcoming_events(collaboratives: set, teams: list[Team], today: dt.date) -> 
     return list(events.order_by("starts_at")[:5])
 
 
-def _new_comments(teams: list[Team], user: object, today: dt.date) -> list[Comment]:
+def _followed_teams(user: object, teams: list[Team]) -> list[int]:
+    """The teams whose threads a person follows: their own; as faculty, the teams they coach (every team of
+    a collaborative where they coach no team in particular); as project staff, every team they run."""
+    reach = reach_of(user)
+    coached = reach.teams_as({Role.FACULTY})
+    with_teams = set(Team.objects.filter(pk__in=coached).values_list("collaborative_id", flat=True))
+    everyone = reach.collaboratives({Role.PROJECT_STAFF})
+    everyone |= reach.collaboratives({Role.FACULTY}) - with_teams
+    ids = {t.pk for t in teams} | coached
+    ids |= set(Team.objects.filter(collaborative_id__in=everyone).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+def _to_review(user: object) -> int:
+    """Submitted reports waiting for review in the collaboratives a faculty member or staff reviews."""
+    collaboratives = reach_of(user).collaboratives(REVIEWERS)
+    if not collaboratives:
+        return 0
+    waiting = MonthlyReport.objects.active().filter(status=MonthlyReport.Status.SUBMITTED)
+    return waiting.filter(team__collaborative_id__in=collaboratives).count()
+
+
+def _new_comments(teams: list[int], user: object, today: dt.date) -> list[dict[str, object]]:
     since = timezone.now() - dt.timedelta(days=NEW_FOR_DAYS)
-    report_ids = MonthlyReport.objects.filter(team__in=teams).values_list("pk", flat=True)
-    cycle_ids = PDSACycle.objects.filter(ramp__team__in=teams).values_list("pk", flat=True)
+    report_ids = MonthlyReport.objects.filter(team_id__in=teams).values_list("pk", flat=True)
+    cycle_ids = PDSACycle.objects.filter(ramp__team_id__in=teams).values_list("pk", flat=True)
     types = ContentType.objects.get_for_models(MonthlyReport, PDSACycle)
     comments = Comment.objects.active().filter(created_at__gte=since).exclude(author=user)
     on_reports = comments.filter(target_type=types[MonthlyReport], target_id__in=report_ids)
     on_cycles = comments.filter(target_type=types[PDSACycle], target_id__in=cycle_ids)
-    return list((on_reports | on_cycles).select_related("author", "target_type").order_by("-created_at")[:10])
+    found = (on_reports | on_cycles).select_related("author", "target_type").order_by("-created_at")[:10]
+    page = {types[MonthlyReport].pk: "measures:report-detail", types[PDSACycle].pk: "pdsa:cycle-detail"}
+    return [
+        {
+            "comment": c,
+            "url": reverse(page[c.target_type_id], args=[c.target_id]) + f"#comment-{c.pk}",
+            "on_report": c.target_type_id == types[MonthlyReport].pk,
+        }
+        for c in found
+    ]
 
 
 def _newly_shared(collaboratives: set, teams: list[Team], today: dt.date) -> list[PDSACycle]:
