@@ -469,3 +469,45 @@ def test_a_counted_numerator_is_shown_read_only_with_its_count(client, cast, mea
     check = reverse("measures:report-validate", args=[report.pk, "incidents"])
     ok = client.post(check, {"incidents.denominator": "400"}, headers={"HX-Request": "true"})
     assert "Enter both" not in ok.content.decode()
+
+
+def test_every_error_shows_at_once_with_a_summary_linking_to_its_field(client, cast, report):
+    # One unreadable number and a rule broken in another measure: both are named after one submit.
+    data = form(report, **{"checkin.numerator": "12", "checkin.denominator": "10", "removals.value": "lots"})
+    response = as_(client, cast.teacher).post(reverse("measures:report-save", args=[report.pk]), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    summary = page[page.index('id="form-errors"') : page.index("</div>", page.index('id="form-errors"'))]
+    assert "2 things to fix, nothing was saved:" in summary
+    assert 'href="#f-checkin-numerator"' in summary
+    assert "cannot be larger" in summary
+    assert 'href="#f-removals-value"' in summary
+    assert "Enter a number" in summary
+    assert all(v.is_blank for v in report.values.all())  # the rules were checked, nothing was written
+    report.refresh_from_db()
+    assert report.revision == data["revision"]
+
+
+def test_each_field_says_what_it_counts(client, cast, report):
+    page = as_(client, cast.teacher).get(reverse("measures:report-detail", args=[report.pk])).content.decode()
+    label = page[page.index('<label for="f-checkin-numerator"') :][:300]
+    assert "Numerator: <span" in label
+    assert "days with a check-in" in label
+    assert "days open" in page[page.index('<label for="f-checkin-denominator"') :][:300]
+
+
+def test_a_counted_numerator_asks_only_for_the_denominator(client, cast):
+    from tests.factories import make_incident, make_incidents_measure
+
+    make_incidents_measure(cast.collaborative)
+    make_incident(cast.team_a, cast.teacher, dt.date(2026, 3, 2))
+    period = cast.collaborative.periods.get(month=dt.date(2026, 3, 1))
+    report = report_open(team=cast.team_a, period=period, by=cast.teacher)
+    code = report.values.get().measure.code
+    response = as_(client, cast.teacher).post(
+        reverse("measures:report-save", args=[report.pk]), form(report, **{f"{code}.denominator": ""})
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "the numerator is counted from this month&#x27;s incident reports" in page
+    assert "or leave both blank" not in page

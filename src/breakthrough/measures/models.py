@@ -282,7 +282,9 @@ class MeasureValue(BaseModel):
         version = self.measure_version
         if self.measure_id and version.measure_id != self.measure_id:
             raise ValidationError({"measure_version": _("This version belongs to another measure.")})
-        errors = validate_value(version.unit, self.numerator, self.denominator, self.value)
+        errors = validate_value(
+            version.unit, self.numerator, self.denominator, self.value, counted=self.measure.is_counted
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -301,14 +303,24 @@ class MeasureValue(BaseModel):
 
 
 def validate_value(
-    unit: str, numerator: Decimal | None, denominator: Decimal | None, value: Decimal | None
+    unit: str,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    value: Decimal | None,
+    *,
+    counted: bool = False,
 ) -> dict[str, Any]:
-    """The rules of one entry on the form, by unit; an all-blank entry is a missing month, which is fine."""
+    """The rules of one entry on the form, by unit; an all-blank entry is a missing month, which is fine.
+    ``counted``: the numerator is counted by the platform (from incident reports), never typed."""
     errors: dict[str, Any] = {}
     if unit in (Measure.Unit.PERCENT, Measure.Unit.RATE):
         if value is not None:
             errors["value"] = _("This measure is entered as a numerator and a denominator.")
-        if (numerator is None) != (denominator is None):
+        if counted and numerator is not None and denominator is None:
+            errors["denominator"] = _(
+                "Enter the denominator: the numerator is counted from this month's incident reports."
+            )
+        elif (numerator is None) != (denominator is None):
             missing = "denominator" if denominator is None else "numerator"
             errors[missing] = _("Enter both the numerator and the denominator, or leave both blank.")
         for name, number in (("numerator", numerator), ("denominator", denominator)):

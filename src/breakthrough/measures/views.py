@@ -43,6 +43,7 @@ from breakthrough.measures.forms import (
 )
 from breakthrough.measures.models import Measure, MeasureValue, MonthlyReport, validate_value
 from breakthrough.measures.services import (
+    Entry,
     counted_field,
     measure_create,
     measure_revise,
@@ -158,6 +159,7 @@ def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, An
                 "name": key,
                 "id": f"f-{code}-{name}",
                 "label": FIELD_LABELS[name],
+                "counts": _what_it_counts(value, name),
                 "text": text,
                 "errors": errors.get(key, []),
                 "counted": name == counted,
@@ -181,6 +183,30 @@ def _row(value: MeasureValue, typed: dict[str, str] | None, errors: dict[str, An
     }
 
 
+def _what_it_counts(value: MeasureValue, name: str) -> str:
+    """What a field of the form counts, from the measure's definition in force that month."""
+    version = value.measure_version
+    if name == "numerator":
+        return version.numerator_definition
+    if name == "denominator":
+        return version.denominator_definition
+    return ""
+
+
+def _error_summary(rows: list[dict[str, Any]], form_errors: list[Any], narrative: list[Any]) -> list[Any]:
+    """Every error of the form, each with the field it belongs to, for the summary above the form."""
+    found: list[dict[str, Any]] = [{"anchor": "", "label": "", "message": m} for m in form_errors]
+    for row in rows:
+        name = row["value"].measure.name
+        for f in row["fields"]:
+            label = f"{name} – {f['label']}"
+            found += [{"anchor": f["id"], "label": label, "message": m} for m in f["errors"]]
+        code = row["value"].measure.code
+        found += [{"anchor": f"entry-{code}", "label": name, "message": m} for m in row["other_errors"]]
+    label = _("What happened this month")
+    return found + [{"anchor": "narrative", "label": label, "message": m} for m in narrative]
+
+
 def _detail(
     request: HttpRequest,
     report: MonthlyReport,
@@ -196,10 +222,11 @@ def _detail(
     errors = errors or {}
     user = request.user
     editable = report.status == MonthlyReport.Status.DRAFT and can_change(user, report)
+    rows = [_row(v, typed, errors) for v in _values(report)]
     context = {
         "report": report,
-        "rows": [_row(v, typed, errors) for v in _values(report)],
-        "form_errors": errors.get("__all__", []) + errors.get("narrative", []),
+        "rows": rows,
+        "error_summary": _error_summary(rows, errors.get("__all__", []), errors.get("narrative", [])),
         "narrative": report.narrative if narrative is None else narrative,
         "revision": report.revision if revision is None else revision,
         "editable": editable,
@@ -232,7 +259,10 @@ def report_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         revision = None
     keep = {"typed": typed, "narrative": narrative, "revision": revision}
-    if errors:
+    if errors:  # unreadable numbers: still check everything else, so every error shows at once
+        unreadable = {key.split(".", 1)[0] for key in errors}
+        readable = {k: v for k, v in entries.items() if _code_of(values, k) not in unreadable}
+        errors = _with_rule_errors(report, request.user, readable, errors)
         return _detail(request, report, errors=errors, **keep)
     submit = request.POST.get("action") == "submit"
     try:
@@ -255,6 +285,27 @@ def report_save_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
+def _code_of(values: list[MeasureValue], measure_id: int) -> str:
+    return next((v.measure.code for v in values if v.measure_id == measure_id), "")
+
+
+def _with_rule_errors(
+    report: MonthlyReport, by: Any, entries: dict[int, Entry], errors: dict[str, Any]
+) -> dict[str, Any]:
+    """``errors`` and the measures' own rules on the entries that could be read, all written nowhere."""
+    try:
+        with transaction.atomic():
+            report_save(report=report, by=by, entries=entries)
+            transaction.set_rollback(True)
+    except ConcurrentEdit:
+        pass  # the save will say so once the numbers are readable
+    except ValidationError as exc:
+        for key, found in errors_by_field(exc).items():
+            errors.setdefault(key, found)
+    report.refresh_from_db()
+    return errors
+
+
 @login_required
 @require_POST
 def report_validate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
@@ -269,7 +320,11 @@ def report_validate(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if counted:
         entry[counted] = getattr(value, counted)
     rule_errors = validate_value(
-        value.measure_version.unit, entry.get("numerator"), entry.get("denominator"), entry.get("value")
+        value.measure_version.unit,
+        entry.get("numerator"),
+        entry.get("denominator"),
+        entry.get("value"),
+        counted=counted is not None,
     )
     for name, message in rule_errors.items():
         errors.setdefault(field_name(code, name), [str(message)])
