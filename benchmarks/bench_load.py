@@ -75,8 +75,12 @@ def prepare() -> dict[str, Any]:
     cycle_model = apps.get_model("pdsa", "PDSACycle")
     measure_model = apps.get_model("measures", "Measure")
 
+    from breakthrough.demo import DEMO_SLUG  # the live collaborative (the demo also holds its earlier wave)
+
     def member_rows(roles: list[str], with_team: bool) -> list[Any]:
-        rows = membership.objects.filter(role__in=roles, team__isnull=not with_team).select_related("user")
+        rows = membership.objects.filter(
+            role__in=roles, team__isnull=not with_team, collaborative__slug=DEMO_SLUG
+        ).select_related("user")
         seen, out = set(), []
         for row in rows.order_by("role", "team_id", "user__username"):
             if row.user_id not in seen:
@@ -88,7 +92,8 @@ def prepare() -> dict[str, Any]:
     writers.sort(key=lambda m: (m.role != "director", m.team_id, m.user.username))
     overseers = member_rows(["project_staff", "faculty", "evaluator"], with_team=False)
     teams = sorted({m.team_id for m in writers})
-    measures = list(measure_model.objects.order_by("pk").values_list("pk", flat=True))
+    live = measure_model.objects.filter(collaborative__slug=DEMO_SLUG, team__isnull=True)
+    measures = list(live.order_by("pk").values_list("pk", flat=True))
     taken: dict[int, int] = {}
 
     def writer(m: Any) -> dict[str, Any]:
