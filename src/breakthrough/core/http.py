@@ -14,3 +14,12 @@ def pick_or_404[M: models.Model](queryset: models.QuerySet[M], value: str | None
             raise Http404
         return found
     return queryset.first()
+
+
+def owned_or_404[M: models.Model](queryset: models.QuerySet[M], pk: int, user: object) -> M:
+    """A row that is one person's alone (an export, an upload, a drawn report): theirs, or a 404 for anyone
+    else, as if it did not exist."""
+    found = queryset.filter(pk=pk).first()
+    if found is None or getattr(found, "user_id", None) != getattr(user, "pk", None):
+        raise Http404
+    return found

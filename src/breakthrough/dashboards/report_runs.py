@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.core.background import in_background
+from breakthrough.core.http import owned_or_404
 from breakthrough.dashboards import selectors
 from breakthrough.dashboards.models import ReportRun
 
@@ -85,10 +86,7 @@ def draw_report(run_id: int) -> dict[str, Any]:
 
 
 def _own_run(request: HttpRequest, pk: int) -> ReportRun:
-    run = ReportRun.objects.filter(pk=pk).select_related("collaborative").first()
-    if run is None or run.user_id != request.user.pk:
-        raise Http404  # a report is its requester's alone
-    return run
+    return owned_or_404(ReportRun.objects.select_related("collaborative"), pk, request.user)
 
 
 @login_required

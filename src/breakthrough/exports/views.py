@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from breakthrough.collaboratives.access import export_reach
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.core.http import owned_or_404
 from breakthrough.exports import services, tasks
 from breakthrough.exports.forms import ExportForm
 from breakthrough.exports.models import Export
@@ -49,10 +50,7 @@ def export_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_export(request: HttpRequest, pk: int) -> Export:
-    export = Export.objects.filter(pk=pk).select_related("collaborative").first()
-    if export is None or export.user_id != request.user.pk:
-        raise Http404  # an export is its requester's alone
-    return export
+    return owned_or_404(Export.objects.select_related("collaborative"), pk, request.user)
 
 
 @login_required

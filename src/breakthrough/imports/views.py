@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from breakthrough.collaboratives.access import can_import, can_import_team_values
 from breakthrough.collaboratives.models import Collaborative, Team
 from breakthrough.core.background import in_background
+from breakthrough.core.http import owned_or_404
 from breakthrough.imports import kinds, services
 from breakthrough.imports.forms import UploadForm
 from breakthrough.imports.models import ImportBatch
@@ -105,10 +106,7 @@ def import_upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
 
 
 def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
-    batch = ImportBatch.objects.filter(pk=pk).select_related("collaborative", "team").first()
-    if batch is None or batch.user_id != request.user.pk:
-        raise Http404  # an upload is its uploader's alone
-    return batch
+    return owned_or_404(ImportBatch.objects.select_related("collaborative", "team"), pk, request.user)
 
 
 @login_required
