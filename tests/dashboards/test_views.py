@@ -192,9 +192,24 @@ def test_charts_speak_the_readers_language(client, teacher, dash):
     text = spanish.content.decode()
     assert "señales: desplazamiento" in text
     assert "shift" not in text
-    assert "ene 26" in text  # the x axis: January 2026 in Spanish (d3's es-ES time format)
+    assert "ene 2026" in text  # the x axis: January 2026 in Spanish (d3's es-ES time format), year whole
     assert ">señal<" in text  # the legend's title
     rows = spanish.context["rows"]
     assert any(r["reasons"].startswith("desplazamiento") for r in rows)
     download = reverse("dashboards:team-measure-chart", args=[dash["team_a"].pk, dash["measure"].pk, "svg"])
-    assert "ene 26" in _get(client, teacher, download).content.decode()
+    assert "ene 2026" in _get(client, teacher, download).content.decode()
+
+
+def test_a_team_with_no_data_is_not_called_common_cause(client, cast):
+    from tests.dashboards.conftest import add_reports
+    from tests.factories import make_measure
+
+    measure = make_measure(cast.collaborative, code="checkin")
+    add_reports(cast.team_a, measure, [20, 22, 19, 21, 20, 22], by=cast.teacher)  # team B reports nothing
+    client.force_login(cast.staff)
+    page = client.get(
+        reverse("dashboards:summary"), {"collaborative": cast.collaborative.pk}
+    ).content.decode()
+    row_b = page[page.index(cast.team_b.name) :][:800]
+    assert "No data yet" in row_b
+    assert "Common cause variation" not in row_b

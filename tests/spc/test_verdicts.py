@@ -128,10 +128,10 @@ def test_analyse_a_shift_after_the_baseline():
     assert a.assurance == [None]
 
 
-def test_analyse_months_filtered_to_none_is_common_cause_without_verdicts():
+def test_analyse_months_filtered_to_none_has_no_data_and_no_verdicts():
     # "From" after the last month leaves no month: nothing to judge, and nothing fails.
     a = verdicts.analyse(np.empty((2, 0)), better_up=[True, False], goal=[1.0, None])
-    assert a.variation == [COMMON, COMMON]
+    assert a.variation == [verdicts.NO_DATA, verdicts.NO_DATA]
     assert a.assurance == [None, None]
     assert a.suggest_phase == [None, None]
     assert a.signal.shape == (2, 0)
@@ -188,3 +188,16 @@ def test_a_quiet_g_chart_is_common_cause():
 
 def test_present_marks_the_months_with_a_value():
     assert verdicts.present([[1.0, NAN, 0.0]]).tolist() == [[True, False, True]]
+
+
+def test_a_series_without_a_single_point_has_no_verdict_rather_than_common_cause():
+    from breakthrough.spc.verdicts import NO_DATA, variation
+
+    y = [[np.nan] * 6, [3.0, np.nan, 3.0, 3.0, 3.0, 3.0]]
+    centre = [[np.nan] * 6, [3.0] * 6]
+    quiet = [[False] * 6, [False] * 6]
+    assert variation(y, centre, quiet, better_up=[True, True]) == [NO_DATA, "common"]
+    assert variation(np.empty((2, 0)), np.empty((2, 0)), np.empty((2, 0), bool), better_up=[True, True]) == [
+        NO_DATA,
+        NO_DATA,
+    ]

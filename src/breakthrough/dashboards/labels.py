@@ -13,6 +13,7 @@ VARIATION_TEXT = {
     series.COMMON: ("~", gettext_lazy("Common cause variation")),
     series.IMPROVING: ("▲", gettext_lazy("Special cause variation, improving")),
     series.WORSENING: ("▼", gettext_lazy("Special cause variation, worsening")),
+    series.NO_DATA: ("–", gettext_lazy("No data yet")),
 }
 ASSURANCE_TEXT = {
     series.MEETS: ("✓", gettext_lazy("Consistently meets the goal")),

@@ -197,7 +197,7 @@ def _summary_rows(numbers: Numbers, sort: str) -> list[dict[str, Any]]:
     badge = mark_safe(get_template("dashboards/_summary_cell.html").render({"badge": True}).strip())
     link = reverse("dashboards:team-measure", args=[999999901, 999999902])
     team_link = reverse("dashboards:team", args=[999999903])
-    order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2}
+    order = {series.WORSENING: 0, series.COMMON: 1, series.IMPROVING: 2, series.NO_DATA: 3}
     n_t = len(numbers.team_ids)
     variation, assurance, suggest = numbers.variation or [], numbers.assurance or [], numbers.suggest or []
     rows = []

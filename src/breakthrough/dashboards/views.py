@@ -463,7 +463,7 @@ def _rare_event_chart(team: Team, measure: Measure, kind: str) -> dict[str, Any]
         "spec": specs.rare_event(table, team_name=team.name, kind=kind),
         "phases": [],
         "suggest": None,
-        "variation": VARIATION_TEXT[chart.variation if chart else series.COMMON],
+        "variation": VARIATION_TEXT[chart.variation if chart else series.NO_DATA],
         "assurance": ASSURANCE_TEXT[None],
     }
 

@@ -34,6 +34,7 @@ from breakthrough.spc.verdicts import HIT_AND_MISS as HIT_AND_MISS
 from breakthrough.spc.verdicts import IMPROVING as IMPROVING
 from breakthrough.spc.verdicts import MEETS as MEETS
 from breakthrough.spc.verdicts import MISSES as MISSES
+from breakthrough.spc.verdicts import NO_DATA as NO_DATA
 from breakthrough.spc.verdicts import WORSENING as WORSENING
 from breakthrough.spc.verdicts import Analysis as Analysis
 from breakthrough.spc.verdicts import analyse as analyse

@@ -43,6 +43,7 @@ __all__ = [
     "IMPROVING",
     "MEETS",
     "MISSES",
+    "NO_DATA",
     "WORSENING",
     "Analysis",
     "analyse",
@@ -57,6 +58,7 @@ __all__ = [
 COMMON = "common"
 IMPROVING = "improving"
 WORSENING = "worsening"
+NO_DATA = "no_data"  # a series without a single point: no variation to speak of
 MEETS = "meets"
 HIT_AND_MISS = "hit_and_miss"
 MISSES = "misses"
@@ -120,7 +122,8 @@ def variation(
     better_up: Sequence[bool] | ArrayLike,
     phase: ArrayLike | None = None,
 ) -> list[str]:
-    """Per series: ``COMMON``, or special cause ``IMPROVING`` / ``WORSENING``.
+    """Per series: ``COMMON``, or special cause ``IMPROVING`` / ``WORSENING``; ``NO_DATA`` for a series
+    without a single point (saying "common cause" of nothing would mislead).
 
     The latest special-cause point of the last phase decides: above the centre line is improving where
     higher is better (``better_up``), worsening where lower is better, and the other way round below it.
@@ -157,13 +160,14 @@ def variation(
         ph = np.broadcast_to(np.asarray(phase), yy.shape)
         flags = flags & (ph == ph[:, -1:])
     if k == 0:
-        return [COMMON] * n
+        return [NO_DATA] * n
     any_hit = flags.any(axis=1)
     last_hit = k - 1 - np.argmax(flags[:, ::-1], axis=1)
     with np.errstate(invalid="ignore"):
         above = (yy - cl)[np.arange(n), last_hit] > 0
     codes = np.where(~any_hit, 0, np.where(above == up, 1, 2))
-    return [(COMMON, IMPROVING, WORSENING)[c] for c in codes.tolist()]
+    codes = np.where(np.isnan(yy).all(axis=1), 3, codes)
+    return [(COMMON, IMPROVING, WORSENING, NO_DATA)[c] for c in codes.tolist()]
 
 
 def assurance(
