@@ -201,3 +201,19 @@ def test_a_series_without_a_single_point_has_no_verdict_rather_than_common_cause
         NO_DATA,
         NO_DATA,
     ]
+
+
+def test_a_series_that_reached_its_goal_does_not_consistently_miss_it():
+    # Higher is better, goal 60. The limits of this flat series (mean 42.5; moving ranges 5, 4, 3, 4, …,
+    # mean 44 / 11 = 4.0; so 42.5 ± 2.66 × 4.0 = 31.9 … 53.1) lie wholly below the goal: "misses".
+    flat = [40, 45, 41, 44, 40, 45, 41, 44, 40, 45, 41, 44.0]
+    assert verdicts.analyse([flat], better_up=[True], goal=[60.0]).assurance == [verdicts.MISSES]
+    # The same process with two months at 61 and 62 (beyond its upper limit): it reached the goal twice,
+    # so it does not "consistently" miss it.
+    reached = [40, 45, 41, 61, 40, 45, 41, 44, 62, 45, 41, 44.0]
+    assert verdicts.analyse([reached], better_up=[True], goal=[60.0]).assurance == [verdicts.HIT_AND_MISS]
+    # Lower is better: a month above the goal means the process does not consistently meet it.
+    low = [10, 12, 11, 10, 12, 11, 10, 12, 11, 10, 12, 11.0]
+    assert verdicts.analyse([low], better_up=[False], goal=[20.0]).assurance == [verdicts.MEETS]
+    spike = [10, 12, 11, 10, 25, 11, 10, 12, 11, 10, 12, 11.0]
+    assert verdicts.analyse([spike], better_up=[False], goal=[20.0]).assurance == [verdicts.HIT_AND_MISS]

@@ -415,12 +415,32 @@ def analyse(
         flags=flags,
         signal=signal,
         variation=variation(yy, out["run_center"], special, better_up=up, phase=out["phase"]),
-        assurance=assurance(last(out["lcl"]), last(out["ucl"]), goal, better_up=up),
+        assurance=_as_reported(
+            assurance(last(out["lcl"]), last(out["ucl"]), goal, better_up=up), yy, out["phase"], goal, up
+        ),
         suggest_phase=suggest_phase(
             yy, out["run_center"], out["long_run"], out["phase"], better_up=up, freeze=freeze
         ),
         long_run=out["long_run"],
     )
+
+
+def _as_reported(
+    found: list[str | None], y: FloatArray, phase: IntArray, goal: Sequence[float | None], up: BoolArray
+) -> list[str | None]:
+    """The limits' assurance, kept only where the last phase's reported months agree with it: a process
+    "consistently misses" its goal only if no month of the phase reached it, and "consistently meets" it
+    only if every month did; otherwise it is hit and miss (a month beyond the limits can reach a goal the
+    limits miss)."""
+    out = list(found)
+    for i, verdict in enumerate(found):
+        if verdict not in (MEETS, MISSES) or goal[i] is None:
+            continue
+        months = y[i][(phase[i] == phase[i, -1]) & ~np.isnan(y[i])]
+        reached = months >= goal[i] if up[i] else months <= goal[i]
+        if (verdict == MISSES and reached.any()) or (verdict == MEETS and not reached.all()):
+            out[i] = HIT_AND_MISS
+    return out
 
 
 def with_control_chart(analysis: Analysis, chart: Chart) -> Analysis:
