@@ -204,3 +204,22 @@ def test_the_waves_page_compares_the_two_on_every_shared_measure(demo, client):
     assert html.count("<svg") == demo.measures.count() == 8
     assert "Boston SEL Breakthrough Collaborative, wave 1 (demo)" in html
     assert "5 programs took part in every wave shown." in html
+
+
+def test_the_incidents_measure_counts_exactly_the_incident_log(demo):
+    """Each team's monthly incidents numerator is the number of incident reports it logged that month
+    (the demo's rates once disagreed with its log: 33-95 a month against 1-3)."""
+    from breakthrough.collaboratives.models import month_start
+
+    logged = Counter(
+        (i.team_id, month_start(i.occurred_on)) for i in Incident.objects.filter(team__collaborative=demo)
+    )
+    counted = {
+        (v.report.team_id, v.report.period.month): int(v.numerator)
+        for v in MeasureValue.objects.filter(
+            report__team__collaborative=demo, measure__code="incidents", numerator__isnull=False
+        ).select_related("report__period")
+    }
+    assert counted
+    assert {k: n for k, n in counted.items() if n} == dict(logged)
+    assert 3 <= statistics.median(counted.values()) <= 40  # about one to ten a week per team

@@ -1,4 +1,4 @@
-"""Behavior incidents for the demo: demographics, enrolled children, and incidents that fall over the year.
+"""Behavior incidents for the demo: demographics, enrolled children, and the incidents each month counted.
 
 Called by ``demo.study.build_study_demo`` between the observations and the interviews (its place in the
 random stream keeps the demo the same for a seed). Everything is fictional.
@@ -11,8 +11,9 @@ import random
 
 from django.utils import timezone
 
-from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Role, Team
+from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Role, Team, add_months
 from breakthrough.incidents.models import Child, DemographicCategory, Incident
+from breakthrough.measures.models import MeasureValue
 
 RACE = ["Black", "Hispanic or Latino", "White", "Asian", "Two or more races"]
 RACE_WEIGHTS = [0.34, 0.30, 0.22, 0.08, 0.06]
@@ -49,11 +50,6 @@ def build_incidents_demo(
         )
     }
     made = 0
-    months = []
-    month = collaborative.start_date.replace(day=1)
-    while month <= last_day:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
     for team in teams:
         enrolled = sum(c.children_enrolled or 8 for c in Classroom.objects.filter(program=team.program))
         children = []
@@ -71,32 +67,42 @@ def build_incidents_demo(
         reporter = reporters.get(team.pk)
         if reporter is None:
             continue
-        for child in children:
-            risk = (
-                0.22
-                * (1.8 if child.demographics["race"] == "Black" else 1.0)
-                * (1.4 if child.demographics["gender"] == "Boy" else 0.7)
-            )
-            if rng.random() > risk:
+        # The log holds exactly the incidents the team's monthly incidents measure counted, so the measure
+        # and the log agree; who is involved leans on the risks the equity profile should show.
+        risks = [
+            0.22
+            * (1.8 if child.demographics["race"] == "Black" else 1.0)
+            * (1.4 if child.demographics["gender"] == "Boy" else 0.7)
+            for child in children
+        ]
+        counted = dict(
+            MeasureValue.objects.filter(
+                report__team=team, measure__code="incidents", numerator__isnull=False
+            ).values_list("report__period__month", "numerator")
+        )
+        if not counted:  # a collaborative without the incidents measure: a few a month
+            counted = {m: rng.randint(0, 3) for m in collaborative.reporting_months() if m <= last_day}
+        rows = []
+        for month, count in sorted(counted.items()):
+            days = (min(add_months(month, 1), last_day + dt.timedelta(days=1)) - month).days
+            if days <= 0:
                 continue
-            for _n in range(rng.choice([1, 1, 1, 2, 3])):
-                index = rng.randrange(len(months))
-                trend = 1.0 - 0.5 * index / max(1, len(months) - 1)
-                if rng.random() > trend:
-                    continue
-                day = months[index] + dt.timedelta(days=rng.randrange(0, 27))
-                Incident.objects.create(
-                    team=team,
-                    reported_by=reporter,
-                    child_code=child.code,
-                    occurred_on=min(day, last_day),
-                    occurred_at=dt.time(rng.choice([8, 9, 10, 11, 13, 15]), rng.choice([0, 15, 30, 45])),
-                    activity=rng.choice(ACTIVITIES),
-                    behavior=rng.choice(BEHAVIORS),
-                    motivation=rng.choice(MOTIVATIONS),
-                    adult_response=rng.choice(RESPONSES),
-                    outcome=rng.choices(["none", "suspension", "dismissal"], [0.93, 0.06, 0.01])[0],
-                    demographics=child.demographics,
+            for child in rng.choices(children, weights=risks, k=int(count)):
+                rows.append(
+                    Incident(
+                        team=team,
+                        reported_by=reporter,
+                        child_code=child.code,
+                        occurred_on=month + dt.timedelta(days=rng.randrange(days)),
+                        occurred_at=dt.time(rng.choice([8, 9, 10, 11, 13, 15]), rng.choice([0, 15, 30, 45])),
+                        activity=rng.choice(ACTIVITIES),
+                        behavior=rng.choice(BEHAVIORS),
+                        motivation=rng.choice(MOTIVATIONS),
+                        adult_response=rng.choice(RESPONSES),
+                        outcome=rng.choices(["none", "suspension", "dismissal"], [0.93, 0.06, 0.01])[0],
+                        demographics=child.demographics,
+                    )
                 )
-                made += 1
+        Incident.objects.bulk_create(rows)
+        made += len(rows)
     return made

@@ -41,8 +41,8 @@ def entry(
         den = rng.randint(40, 120) if code != "lessons" else rng.randint(8, 20)
         num = sum(rng.random() < p for _ in range(den))
         return {"numerator": Decimal(num), "denominator": Decimal(den)}
-    if code == "incidents":
-        rate = max(0.3, 6 * (1 - at(0.0, 0.45)))
+    if code == "incidents":  # per 100 child-days: about one a week in a small program, a few in a large one
+        rate = max(0.1, 1.2 * (1 - at(0.0, 0.45)))
         days = rng.randint(600, 1800)
         count = sum(rng.random() < rate / 100 for _ in range(days))
         return {"numerator": Decimal(count), "denominator": Decimal(days)}
@@ -59,9 +59,9 @@ def flat_year(key: str, code: str, months: int, reported: int, team_size: int) -
     """A flat team's entries of one measure for every month, drawn from their own generator (seeded by
     ``key``) until they look like what "flat" means: a common-cause process, whose runs on one side of the
     median (the whole year's, and the baseline's of the first four months) stay short and cross it often,
-    in the whole year and in the ``reported`` months so far. Chance alone gives an 8-point run in about one
-    flat series of twenty, which would make a "flat" team a signal. A flat team reports every month and
-    every value, so these are the series its charts show."""
+    in the whole year and in the ``reported`` months so far, and no month is an astronomical point. Chance
+    alone gives an 8-point run in about one flat series of twenty, which would make a "flat" team a signal.
+    A flat team reports every month and every value, so these are the series its charts show."""
     rng = random.Random(key)
     while True:
         year = [entry(rng, code, "flat", m, team_size, 1) for m in range(months)]
@@ -69,8 +69,21 @@ def flat_year(key: str, code: str, months: int, reported: int, team_size: int) -
             float(e["numerator"] / e["denominator"]) if "numerator" in e else float(e["value"]) for e in year
         ]
         shown = [y, y[:reported]]
-        if all(balanced(part, statistics.median(ref)) for part in shown for ref in (part, y[:4])):
+        runs = all(balanced(part, statistics.median(ref)) for part in shown for ref in (part, y[:4]))
+        if runs and all(within_limits(y, statistics.median(ref)) for ref in (y, y[:4])):
             return year
+
+
+def within_limits(y: list[float], centre: float) -> bool:
+    """No astronomical point: every point within 2.8 sigma of ``centre``, sigma from the moving ranges with
+    the very large ones screened out (those above 3.267 times their mean), as the charts estimate it."""
+    moving = [abs(b - a) for a, b in itertools.pairwise(y)]
+    if not moving:
+        return True
+    mean = statistics.fmean(moving)
+    kept = [r for r in moving if r <= 3.267 * mean] or moving
+    sigma = statistics.fmean(kept) / 1.128
+    return all(abs(v - centre) <= 2.8 * sigma for v in y)
 
 
 def balanced(y: list[float], centre: float) -> bool:
