@@ -70,7 +70,7 @@ def chart_labels() -> dict[str, Any]:
         "no": _("no"),
         "month": _("month"),
         "value": _("value"),
-        "centre": _("centre"),
+        "centre": _("center"),
         "signals": _("signals"),
         "annotations": _("annotations"),
         "description": _("%(title)s: a chart; its data table follows.").replace("%(title)s", "{title}"),

@@ -422,7 +422,7 @@ def _measure_chart(user: Any, team: Team, measure: Measure, kind: str) -> dict[s
     freeze = series.baseline_months(collab, panel.months)
     subtitle = ""
     if not phases and freeze:
-        subtitle = _("Centre line from the baseline: the first %(n)s months (before learning session 2).") % {
+        subtitle = _("Center line from the baseline: the first %(n)s months (before learning session 2).") % {
             "n": freeze
         }
     annotations = rows.team_annotations(team, panel, 0, phases, selectors.team_cycles(team))

@@ -126,7 +126,7 @@ class ImportForm(forms.Form):
     name = forms.CharField(label=_("Instrument name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Instrument.Kind.choices)
     owner = forms.CharField(label=_("Owner"), max_length=200, required=False)
-    licence = forms.CharField(label=_("Licence"), max_length=200, required=False)
+    licence = forms.CharField(label=_("License"), max_length=200, required=False)
     proprietary = forms.BooleanField(
         label=_("Proprietary (keep item numbers only, not their text)"), required=False
     )

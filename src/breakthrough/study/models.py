@@ -49,7 +49,7 @@ class Instrument(BaseModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SURVEY)
     description = models.TextField(_("description"), blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
-    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    licence = models.CharField(_("license"), max_length=200, blank=True)
     proprietary = models.BooleanField(
         _("proprietary"),
         default=False,
