@@ -18,10 +18,28 @@ def sign_in(page: Any, live_server: Any, username: str, password: str = "pw") ->
     page.wait_for_load_state()
 
 
-def assert_accessible(page: Any) -> None:
-    """axe-core finds no serious or critical violation on the page as it is now."""
+def _axe(page: Any) -> Any:
+    page.wait_for_load_state("load")
     page.evaluate(AXE_LOADER)  # through DevTools, as the site's CSP refuses inline scripts (and should)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+
+
+def assert_accessible(page: Any) -> None:
+    """axe-core finds no serious or critical violation on the page as it is now.
+
+    A check called just after a click may meet the page while it navigates (axe then finds no document, or its
+    context is destroyed): it waits for the new page to load and checks that one.
+    """
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            result = _axe(page)
+            break
+        except Error:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(200)
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
