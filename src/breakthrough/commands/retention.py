@@ -21,37 +21,20 @@ import click
 
 REMOVED = "[removed after the retention period]"
 
-# Free text written in a collaborative: (model, the path from it to its collaborative, its text fields).
-FREE_TEXT: list[tuple[str, str, tuple[str, ...]]] = [
-    ("measures.MonthlyReport", "team__collaborative", ("narrative",)),
-    ("measures.MeasureValue", "report__team__collaborative", ("note",)),
-    (
-        "pdsa.PDSACycle",
-        "ramp__team__collaborative",
-        (
-            "objective",
-            "questions",
-            "prediction",
-            "plan_who",
-            "plan_what",
-            "plan_where",
-            "plan_when",
-            "data_to_collect",
-            "do_observations",
-            "do_surprises",
-            "study_results",
-            "study_learning",
-            "next_step",
-        ),
-    ),
-    ("pdsa.Storyboard", "team__collaborative", ("aim", "summary")),
-    ("assessments.Assessment", "team__collaborative", ("reason",)),
-    ("incidents.Incident", "team__collaborative", ("follow_up",)),
+# Free text written in a collaborative: (model, the path from it to its collaborative, its text fields;
+# None: every TextField of the model, so a text field added later is pseudonymised too).
+FREE_TEXT: list[tuple[str, str, tuple[str, ...] | None]] = [
+    ("measures.MonthlyReport", "team__collaborative", None),
+    ("measures.MeasureValue", "report__team__collaborative", None),
+    ("pdsa.PDSACycle", "ramp__team__collaborative", None),
+    ("pdsa.Storyboard", "team__collaborative", None),
+    ("assessments.Assessment", "team__collaborative", None),
+    ("incidents.Incident", "team__collaborative", None),
     ("community.Thread", "collaborative", ("title",)),
-    ("community.Post", "thread__collaborative", ("body",)),
-    ("dashboards.ChartPhase", "team__collaborative", ("reason",)),
-    ("study.Interview", "collaborative", ("text",)),
-    ("study.Excerpt", "interview__collaborative", ("text",)),
+    ("community.Post", "thread__collaborative", None),
+    ("dashboards.ChartPhase", "team__collaborative", None),
+    ("study.Interview", "collaborative", None),
+    ("study.Excerpt", "interview__collaborative", None),
 ]
 
 
@@ -89,6 +72,7 @@ def pseudonymise(collaborative: Any, *, dry_run: bool, closed_ids: list[int]) ->
         if _in(c, collaborative)
     ]
     texts = [(apps.get_model(label), path, fields) for label, path, fields in FREE_TEXT]
+    texts = [(model, path, fields or _text_fields(model)) for model, path, fields in texts]
     counts = {
         "people": people.count(),
         "invitations": Invitation.objects.filter(collaborative=collaborative).exclude(email="").count(),
@@ -127,6 +111,12 @@ def pseudonymise(collaborative: Any, *, dry_run: bool, closed_ids: list[int]) ->
             obj=collaborative, by=None, action=AuditRecord.Action.UPDATE, before={"retention": counts}
         )
     return counts
+
+
+def _text_fields(model: Any) -> tuple[str, ...]:
+    from django.db import models
+
+    return tuple(f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField))
 
 
 def _written(model: Any, path: str, fields: tuple[str, ...], collaborative: Any) -> Any:
