@@ -42,11 +42,14 @@ APPS = [
     "library",
     "community",
     "study",
+    "intake",  # applications, the readiness rubric, the planning meeting
+    "fieldwork",  # session observations, TA contacts, adaptations, child outcomes
     "launch",
     "notifications",
     "dashboards",
     "exports",  # reads every app above the study to write its tables
     "imports",  # writes through the services of the apps it fills
+    "feasibility",  # the study's answers: reads every app below, writes the report
     "api",  # the HTTP API: reads every app, writes through their services
     "home",
     "demo",

@@ -45,6 +45,9 @@ urlpatterns = [
     path("assessments/", include("breakthrough.assessments.urls")),
     path("dashboards/", include("breakthrough.dashboards.urls")),
     path("study/", include("breakthrough.study.urls")),
+    path("intake/", include("breakthrough.intake.urls")),  # /intake/apply/ is public
+    path("fieldwork/", include("breakthrough.fieldwork.urls")),
+    path("feasibility/", include("breakthrough.feasibility.urls")),
     path("exports/", include("breakthrough.exports.urls")),
     path("imports/", include("breakthrough.imports.urls")),
     path("api/", include("breakthrough.api.urls")),
