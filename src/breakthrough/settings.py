@@ -35,6 +35,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: content fields in English and Spanish, side by side
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -194,6 +195,13 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Content that staff write (measures, drivers, ideas, events, instruments …) is stored in both languages
+# (django-modeltranslation: a `name_en` and `name_es` column beside `name`); a blank Spanish text falls
+# back to the English one, and the pages mark where they did.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+MODELTRANSLATION_AUTO_POPULATE = False
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_TZ = True
 
