@@ -51,6 +51,7 @@ APPS = [
     "imports",  # writes through the services of the apps it fills
     "feasibility",  # the study's answers: reads every app below, writes the report
     "api",  # the HTTP API: reads every app, writes through their services
+    "search",  # search across what a person may see
     "home",
     "demo",
 ]

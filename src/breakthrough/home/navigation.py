@@ -38,6 +38,7 @@ NAV = [
     ("study:home", _("Study"), STUDY_PAGE),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
+    ("search:search", _("Search"), READERS),
 ]
 
 
