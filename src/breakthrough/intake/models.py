@@ -187,6 +187,11 @@ class ReadinessCriterion(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def top_score(self) -> int:
+        """The highest level's score (reads the levels once; prefetch them for a list)."""
+        return max((level.score for level in self.levels.all() if level.archived_at is None), default=0)
+
 
 class ReadinessLevel(BaseModel):
     criterion = models.ForeignKey(

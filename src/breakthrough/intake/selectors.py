@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Max, Prefetch
+from django.db.models import Avg, Count, Max, Prefetch
 
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.intake.models import (
@@ -153,3 +153,45 @@ def planning_meeting(collaborative: Collaborative) -> PlanningMeeting | None:
         .prefetch_related(participants, "drivers", "measures")
         .first()
     )
+
+
+@dataclass
+class ReadinessRow:
+    """One accepted program's readiness for the study's page: no contact data, only names and numbers."""
+
+    program_id: int
+    program: str
+    team: str
+    readiness: float | None
+    means: list[float | None]
+    raters: int
+
+
+def readiness_table(collaborative: Collaborative, rubric: ReadinessRubric | None) -> list[ReadinessRow]:
+    accepted = list(
+        Application.objects.active()
+        .filter(collaborative=collaborative, status=Application.Status.ACCEPTED, program__isnull=False)
+        .select_related("program", "team")
+        .order_by("program__name", "pk")
+    )
+    criteria = [c.pk for c in rubric.criteria.all()] if rubric else []
+    means = _criterion_means(a.pk for a in accepted)
+    maxima = _maxima(collaborative)
+    raters = dict(
+        ReadinessRating.objects.active()
+        .filter(application__in=accepted)
+        .values("application_id")
+        .annotate(n=Count("rater_id", distinct=True))
+        .values_list("application_id", "n")
+    )
+    return [
+        ReadinessRow(
+            program_id=a.program_id,
+            program=a.program.name,
+            team=a.team.name if a.team else "",
+            readiness=_percent(means.get(a.pk, {}), maxima),
+            means=[means.get(a.pk, {}).get(c) for c in criteria],
+            raters=raters.get(a.pk, 0),
+        )
+        for a in accepted
+    ]

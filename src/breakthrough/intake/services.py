@@ -227,7 +227,8 @@ def meeting_save(
     )
     meeting.archived_at = None
     meeting.held_on, meeting.place = held_on, place
-    meeting.focus_areas, meeting.rationale = focus_areas, rationale
+    # The English columns by name: the plain attribute writes the language of the request (modeltranslation).
+    meeting.focus_areas_en, meeting.rationale_en = focus_areas, rationale  # type: ignore[attr-defined]
     for name, text in (translations or {}).items():
         setattr(meeting, name, text)
     meeting = save_audited(obj=meeting, by=by)
@@ -247,3 +248,9 @@ def meeting_save(
         row.count, row.archived_at = count, None
         save_audited(obj=row, by=by)
     return meeting
+
+
+@transaction.atomic
+def call_save(*, call: ApplicationCall, by: Any) -> ApplicationCall:
+    """Open or close the public form of a collaborative (a closing date in the past closes it too)."""
+    return save_audited(obj=call, by=by)
