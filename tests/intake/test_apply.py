@@ -49,7 +49,8 @@ def test_a_director_applies_in_spanish_without_an_account(cast, spanish, django_
     assert application.status == Application.Status.SUBMITTED
     assert (application.language, application.classrooms, application.children_enrolled) == ("es", 4, 52)
     record = AuditRecord.objects.get(app_label="intake", model_name="application")
-    assert record.by is None and record.action == AuditRecord.Action.CREATE
+    assert record.by is None
+    assert record.action == AuditRecord.Action.CREATE
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["rosa@example.org"]
     assert mail.outbox[0].subject == f"Su solicitud a {cast.collaborative.name}"
@@ -68,7 +69,9 @@ def test_a_director_applies_in_spanish_without_an_account(cast, spanish, django_
 )
 def test_bad_input_names_the_field_and_saves_nothing(cast, spanish, field, value, label):
     open_call(cast.collaborative)
-    response = spanish.post(reverse("intake:apply", args=[cast.collaborative.slug]), form_data(**{field: value}))
+    response = spanish.post(
+        reverse("intake:apply", args=[cast.collaborative.slug]), form_data(**{field: value})
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Corrija estos campos" in page
