@@ -22,6 +22,7 @@ DOMAIN_APPS = [
     "events",
     "assessments",
     "study",
+    "intake",
 ]
 
 # The house, bottom to top (docs/architecture.md): a package may import only packages below it.
@@ -214,6 +215,8 @@ def test_every_domain_model_declares_who_may_see_it(model):
         "study",
         "instrument",
         "observation",
+        "application",
+        "readiness",
     }
     assert callable(model.get_collaborative)
     assert callable(model.get_team)
