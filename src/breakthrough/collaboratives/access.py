@@ -506,6 +506,8 @@ def can_review_applications(user: Any, collaborative: Collaborative | int) -> bo
 def can_see_readiness(user: Any, collaborative: Collaborative | int) -> bool:
     """Whether a person reads the readiness scores of a collaborative's programs (never contact data)."""
     return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), READINESS_READERS)
+
+
 # Fieldwork scopes (session observations, TA, adaptations, child scores; docs/study.md).
 # "session_observation": read by faculty, staff and evaluators; written by evaluators and staff.
 # "ta": read by faculty, staff and evaluators; changed by whoever gave the contact, and project staff.
