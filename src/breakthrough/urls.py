@@ -45,6 +45,7 @@ urlpatterns = [
     path("assessments/", include("breakthrough.assessments.urls")),
     path("dashboards/", include("breakthrough.dashboards.urls")),
     path("study/", include("breakthrough.study.urls")),
+    path("incidents/", include("breakthrough.incidents.urls")),
     path("intake/", include("breakthrough.intake.urls")),  # /intake/apply/ is public
     path("fieldwork/", include("breakthrough.fieldwork.urls")),
     path("feasibility/", include("breakthrough.feasibility.urls")),

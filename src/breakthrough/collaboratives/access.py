@@ -324,6 +324,20 @@ def can_see_incident_dates(user: Any, team: Any) -> bool:
     return has_any(roles, OVERSIGHT) or any(team.pk in roles.get(role, ()) for role in INCIDENT_ROLES)
 
 
+def incident_reach(user: Any, team: Any) -> str:
+    """How a person reads a team's behavior incident reports (the BIRS habit): "team" for the team's staff who
+    report them (every report with its child code, edits, exact monthly summaries), "oversight" for project
+    staff, faculty and evaluators (monthly summaries with small counts suppressed and no child codes: a count
+    of one child's incidents would single the child out), "" for everyone else (families and viewers see the
+    incidents measure only)."""
+    if getattr(user, "is_superuser", False):
+        return "team"
+    roles = roles_in(user, team.get_collaborative())
+    if any(team.pk in roles.get(role, ()) for role in INCIDENT_ROLES):
+        return "team"
+    return "oversight" if has_any(roles, OVERSIGHT) else ""
+
+
 def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     """Whether a person may learn which classrooms take part. Observers never may."""
     if getattr(user, "is_superuser", False):

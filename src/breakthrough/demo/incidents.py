@@ -12,7 +12,7 @@ import random
 from django.utils import timezone
 
 from breakthrough.collaboratives.models import Classroom, Collaborative, Membership, Role, Team, add_months
-from breakthrough.incidents.models import Child, DemographicCategory, Incident
+from breakthrough.incidents.models import Child, DemographicCategory, Incident, IncidentOption
 from breakthrough.measures.models import MeasureValue
 
 RACE = ["Black", "Hispanic or Latino", "White", "Asian", "Two or more races"]
@@ -27,6 +27,52 @@ RESPONSES = [
     "Loss of object",
     "Physical guidance",
 ]
+SPANISH = {
+    "Physical aggression": "Agresión física",
+    "Disruption": "Interrupción",
+    "Defiance": "Desafío",
+    "Property damage": "Daño a la propiedad",
+    "Verbal aggression": "Agresión verbal",
+    "Arrival": "Llegada",
+    "Circle time": "Círculo",
+    "Centers": "Centros",
+    "Transition": "Transición",
+    "Outdoor play": "Juego al aire libre",
+    "Meals": "Comidas",
+    "Nap": "Siesta",
+    "Obtain attention": "Obtener atención",
+    "Obtain object": "Obtener un objeto",
+    "Avoid task": "Evitar una tarea",
+    "Avoid peer": "Evitar a un compañero",
+    "Don't know": "No se sabe",
+    "Redirection": "Redirección",
+    "Prompt expected behavior": "Recordar la conducta esperada",
+    "Time with adult": "Tiempo con un adulto",
+    "Loss of object": "Pérdida de un objeto",
+    "Physical guidance": "Guía física",
+}
+
+
+def _lists(collaborative: Collaborative) -> None:
+    """The incident form's lists (behavior, activity, motivation, adult response), English and Spanish."""
+    lists = {
+        IncidentOption.Field.BEHAVIOR: BEHAVIORS,
+        IncidentOption.Field.ACTIVITY: ACTIVITIES,
+        IncidentOption.Field.MOTIVATION: MOTIVATIONS,
+        IncidentOption.Field.RESPONSE: RESPONSES,
+    }
+    IncidentOption.objects.bulk_create(
+        IncidentOption(
+            collaborative=collaborative,
+            field=field,
+            label=label,
+            label_en=label,
+            label_es=SPANISH[label],
+            order=i,
+        )
+        for field, labels in lists.items()
+        for i, label in enumerate(labels)
+    )
 
 
 def build_incidents_demo(
@@ -43,6 +89,7 @@ def build_incidents_demo(
     DemographicCategory.objects.create(
         collaborative=collaborative, code="dual_language", name="Dual language learner", options=["Yes", "No"]
     )
+    _lists(collaborative)
     reporters = {
         m.team_id: m.user
         for m in Membership.objects.active().filter(
@@ -51,7 +98,8 @@ def build_incidents_demo(
     }
     made = 0
     for team in teams:
-        enrolled = sum(c.children_enrolled or 8 for c in Classroom.objects.filter(program=team.program))
+        rooms = list(Classroom.objects.filter(program=team.program).order_by("code"))
+        enrolled = sum(c.children_enrolled or 8 for c in rooms)
         children = []
         for k in range(enrolled):
             demographics = {
@@ -82,6 +130,8 @@ def build_incidents_demo(
         )
         if not counted:  # a collaborative without the incidents measure: a few a month
             counted = {m: rng.randint(0, 3) for m in collaborative.reporting_months() if m <= last_day}
+        # Each child's classroom, in turn (no draw from the random stream: the demo stays as it was).
+        room_of = {child.code: rooms[k % len(rooms)] if rooms else None for k, child in enumerate(children)}
         rows = []
         for month, count in sorted(counted.items()):
             days = (min(add_months(month, 1), last_day + dt.timedelta(days=1)) - month).days
@@ -93,6 +143,7 @@ def build_incidents_demo(
                         team=team,
                         reported_by=reporter,
                         child_code=child.code,
+                        classroom=room_of[child.code],
                         occurred_on=month + dt.timedelta(days=rng.randrange(days)),
                         occurred_at=dt.time(rng.choice([8, 9, 10, 11, 13, 15]), rng.choice([0, 15, 30, 45])),
                         activity=rng.choice(ACTIVITIES),

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.collaboratives.models import Classroom, Collaborative, Team
 from breakthrough.core.models import BaseModel
 
 
@@ -64,6 +64,39 @@ class Child(BaseModel):
         return self.code
 
 
+class IncidentOption(BaseModel):
+    """One choice of a list the incident form offers (the BIRS habit): a behavior, an activity, a possible
+    motivation or an adult response, defined by project staff for their collaborative. The form always adds
+    "Other" with a text box. An incident keeps the option's English label (its stable value); pages show the
+    reader's language."""
+
+    class Field(models.TextChoices):
+        BEHAVIOR = "behavior", _("Problem behavior")
+        ACTIVITY = "activity", _("Activity")
+        MOTIVATION = "motivation", _("Possible motivation")
+        RESPONSE = "adult_response", _("Adult response")
+
+    collaborative = models.ForeignKey(Collaborative, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(_("list"), max_length=16, choices=Field.choices)
+    label = models.CharField(_("label"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    permission_scope = "collaborative"
+
+    class Meta:
+        verbose_name = _("incident list option")
+        verbose_name_plural = _("incident list options")
+        ordering = ["collaborative", "field", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collaborative", "field", "label"], name="one_incident_option_per_label"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.label}"
+
+
 class Incident(BaseModel):
     """A behavior incident report (after the Pyramid Model's BIR form)."""
 
@@ -75,6 +108,14 @@ class Incident(BaseModel):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     child_code = models.CharField(_("child code"), max_length=32, help_text=_("The program's internal code."))
+    classroom = models.ForeignKey(
+        Classroom,
+        verbose_name=_("classroom"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     occurred_on = models.DateField(_("date"))
     occurred_at = models.TimeField(_("time"), null=True, blank=True)
     activity = models.CharField(_("activity"), max_length=200)
@@ -101,3 +142,5 @@ class Incident(BaseModel):
         if self.occurred_on and self.occurred_on > timezone.localdate():
             message = _("An incident is reported after it happened: pick today or an earlier day.")
             raise ValidationError({"occurred_on": message})
+        if self.classroom_id and self.team_id and self.classroom.program_id != self.team.program_id:
+            raise ValidationError({"classroom": _("Choose one of your program's classrooms.")})
