@@ -55,20 +55,28 @@ def _without(k: int) -> tuple[tuple[NDArray[np.intp], NDArray[np.intp]], NDArray
     return low, np.nonzero(keep)[1].reshape(k, -1), others
 
 
-_COND_INVERSE = 1e4  # up to this condition number of R, the submatrices' SMCs come from plain inverses
+_COND_INVERSE = 1e3  # up to this 1-norm condition number of R, the submatrices' SMCs come from R⁻¹
 
 
-def _smc_without(r: FloatArray, others: NDArray[np.intp]) -> FloatArray:
+def _smc_without(r: FloatArray, p: FloatArray, others: NDArray[np.intp]) -> FloatArray:
     """For each left-out item i, the sum of the other items' SMCs within the set without i.
 
-    All k submatrices in one batched call: ``inv`` when R is well-conditioned (its submatrices are no
-    worse), else ``pinv`` as psych does.
+    When R is invertible and well-conditioned (``p = pinv(R)`` is then its inverse), leaving item i
+    out gives ``[(R₋ᵢ)⁻¹]_jj = P_jj − P_ji²/P_ii`` from the one inverse. Otherwise every submatrix is
+    pseudo-inverted as psych does, all k in one batched call.
     """
+    k = r.shape[0]
+    cond = np.abs(r).sum(axis=0).max() * np.abs(p).sum(axis=0).max()
+    if cond < _COND_INVERSE and np.abs(r @ p - np.eye(k)).max() < 1e-10:
+        d = np.diag(p)
+        diag = d[None, :] - p * p / d[:, None]  # diag[i, j]: [(R₋ᵢ)⁻¹]_jj (0 for j = i, dropped below)
+        with np.errstate(divide="ignore"):
+            smc = np.clip(1.0 - 1.0 / diag, 0.0, 1.0)
+        np.fill_diagonal(smc, 0.0)
+        return np.asarray(smc.sum(axis=1), dtype=np.float64)
     subs = r[others[:, :, None], others[:, None, :]]
-    well = np.linalg.cond(r) < _COND_INVERSE
-    p = np.linalg.inv(subs) if well else np.linalg.pinv(subs)
-    diag = np.diagonal(p, axis1=1, axis2=2)
-    return np.asarray(np.clip(1.0 - 1.0 / diag, 0.0, 1.0).sum(axis=1), dtype=np.float64)
+    sub_diag = np.diagonal(np.linalg.pinv(subs), axis1=1, axis2=2)
+    return np.asarray(np.clip(1.0 - 1.0 / sub_diag, 0.0, 1.0).sum(axis=1), dtype=np.float64)
 
 
 def _alpha_all(c: FloatArray, r: FloatArray) -> tuple[tuple[float, ...], AlphaDropped, FloatArray]:
@@ -81,8 +89,9 @@ def _alpha_all(c: FloatArray, r: FloatArray) -> tuple[tuple[float, ...], AlphaDr
     k = c.shape[0]
     (lo_i, lo_j), pairs, others = _without(k)
     drop = 1.0 - np.eye(k)
-    smc = _smc(r)
-    smc_sub = _smc_without(r, others)
+    p = np.linalg.pinv(r)
+    smc = np.clip(1.0 - 1.0 / np.diag(p), 0.0, 1.0)  # as _smc
+    smc_sub = _smc_without(r, p, others)
     low = r[lo_i, lo_j]
     rest = low[pairs]  # (k, pairs without item i)
     dc = np.diag(c)
