@@ -91,7 +91,8 @@ def scale_scores(
     ScaleScores
         ``scores``, the number answered per respondent, Cronbach's alpha of the keyed items
         ``(V_s − tr C)/V_s · k/(k−1)`` (pairwise covariances, or those of the imputed data) and the
-        average inter-item correlation ``α/(k − α(k−1))``.
+        average inter-item correlation ``α/(k − α(k−1))``. Alpha is computed when first read, so
+        scoring alone does not pay for the covariance matrix.
 
     References
     ----------
