@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -65,3 +66,16 @@ def test_alpha_of_scale_is_unchanged_by_a_shift(x: np.ndarray, c: int) -> None:
     a = scale_scores(x).alpha
     b = scale_scores(x + c).alpha
     np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12, equal_nan=True)
+
+
+def test_alpha_read_later_is_the_alpha_of_the_keyed_items() -> None:
+    # scale_scores computes alpha when .alpha is first read: k/(k-1)·(1 − tr C/ΣC) of the keyed items,
+    # C from pandas' pairwise-complete covariance.
+    rng = np.random.default_rng(3)
+    x = np.clip(np.round(3 + rng.normal(size=(300, 1)) + rng.normal(scale=0.9, size=(300, 6))), 1, 5)
+    x[rng.random(x.shape) < 0.05] = np.nan
+    keys = np.array([1, -1, 1, 1, -1, 1])
+    s = scale_scores(x, keys, scale_min=1, scale_max=5)
+    c = pd.DataFrame(np.where(keys < 0, 6 - x, x)).cov().to_numpy()
+    assert s.alpha == pytest.approx(6 / 5 * (1 - np.trace(c) / c.sum()), rel=1e-12)
+    assert s.average_r == pytest.approx(s.alpha / (6 - s.alpha * 5), rel=1e-12)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,15 +18,29 @@ class ScaleScores:
     """Scale scores of respondents (rows) on one scale.
 
     ``scores`` is NaN for a respondent below the minimum-items-answered rule.
-    ``alpha`` and ``average_r`` describe the keyed items used (``item_index``).
+    ``alpha`` and ``average_r`` describe the keyed items used (``item_index``); they are computed when
+    first read (scoring alone does not pay for the scale's covariance matrix).
     """
 
     scores: FloatArray
     n_answered: NDArray[np.int64]
-    alpha: float
-    average_r: float
     n_items: int
     item_index: NDArray[np.int64]
+    alpha_of: Callable[[], tuple[float, float]] = field(repr=False, compare=False)
+
+    @cached_property
+    def _alpha(self) -> tuple[float, float]:
+        return self.alpha_of()
+
+    @property
+    def alpha(self) -> float:
+        """Cronbach's alpha of the keyed items used."""
+        return self._alpha[0]
+
+    @property
+    def average_r(self) -> float:
+        """The average inter-item correlation implied by alpha."""
+        return self._alpha[1]
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,13 @@ def _to_float(values: ArrayLike, name: str) -> NDArray[np.float64]:
 
 
 def check_matrix(
-    values: ArrayLike, name: str, *, min_rows: int = 1, min_cols: int = 1
+    values: ArrayLike, name: str, *, min_rows: int = 1, min_cols: int = 1, finite: bool = True
 ) -> NDArray[np.float64]:
-    """A 2-D float array (rows × columns); NaN means missing, ±inf is refused."""
+    """A 2-D float array (rows × columns); NaN means missing, ±inf is refused.
+
+    ``finite=False`` leaves the ±inf check to the caller (who must then call :func:`refuse_inf` when its
+    own pass over the values meets an infinite one).
+    """
     out = _to_float(values, name)
     if out.ndim != 2:
         raise ValueError(f"{name}: expected a 2-D array (rows × columns), got {out.ndim}-D")
@@ -40,11 +44,16 @@ def check_matrix(
         raise ValueError(f"{name}: needs at least {min_rows} rows, got {out.shape[0]}")
     if out.shape[1] < min_cols:
         raise ValueError(f"{name}: needs at least {min_cols} columns, got {out.shape[1]}")
-    inf = np.isinf(out)
-    if inf.any():  # positions only when needed: argwhere over every value costs more than the check
-        r, c = np.argwhere(inf)[0]
-        raise ValueError(f"{name}: infinite value at row {r}, column {c}")
+    if finite and np.isinf(out).any():  # positions only when needed: argwhere costs more than the check
+        refuse_inf(out, name)
     return out
+
+
+def refuse_inf(values: NDArray[np.float64], name: str) -> None:
+    """Raise the error naming the first infinite value of a 2-D array (if it has one)."""
+    inf = np.argwhere(np.isinf(values))
+    if inf.size:
+        raise ValueError(f"{name}: infinite value at row {inf[0][0]}, column {inf[0][1]}")
 
 
 def check_vector(values: ArrayLike, name: str, *, min_len: int = 1) -> NDArray[np.float64]:
@@ -77,8 +86,8 @@ def check_keys(keys: ArrayLike | None, n_items: int) -> NDArray[np.float64]:
     k = check_vector(keys, "keys")
     if k.size != n_items:
         raise ValueError(f"keys: {k.size} keys for {n_items} items")
-    bad = np.flatnonzero(~np.isin(k, (-1.0, 1.0)))
-    if bad.size:
+    if not (np.abs(k) == 1.0).all():
+        bad = np.flatnonzero(np.abs(k) != 1.0)
         raise ValueError(f"keys: position {bad[0]} is {k[bad[0]]!r}; use 1 or -1")
     return k
 

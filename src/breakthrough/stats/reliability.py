@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
-from scipy import stats
+from numpy.typing import ArrayLike, NDArray
+from scipy import special, stats
 
 from breakthrough.stats import _reml
-from breakthrough.stats._moments import pairwise_cor, pairwise_cov
+from breakthrough.stats._moments import moments
 from breakthrough.stats._types import ICC, Alpha, AlphaDropped, FloatArray, ItemStats
 from breakthrough.stats._validation import (
     check_choice,
@@ -42,21 +44,115 @@ def _alpha_core(c: FloatArray, r: FloatArray) -> tuple[float, ...]:
     return raw, std, g6, av_r, k * av_r / (1 - av_r), q, var_r, med_r
 
 
-def _alpha_dropped(c: FloatArray, r: FloatArray, nsub: int) -> AlphaDropped:
+@lru_cache(maxsize=64)
+def _without(k: int) -> tuple[tuple[NDArray[np.intp], NDArray[np.intp]], NDArray[np.intp], NDArray[np.intp]]:
+    """Index tables for k items: the lower-triangle pairs, for each item i the positions of the pairs
+    without it, and the k − 1 other items."""
+    low = np.tril_indices(k, -1)
+    items = np.arange(k)[:, None]
+    keep = (low[0][None, :] != items) & (low[1][None, :] != items)
+    others = np.nonzero(np.arange(k)[None, :] != items)[1].reshape(k, k - 1)
+    return low, np.nonzero(keep)[1].reshape(k, -1), others
+
+
+_COND_INVERSE = 1e3  # up to this 1-norm condition number of R, the submatrices' SMCs come from R⁻¹
+
+
+def _smc_without(r: FloatArray, p: FloatArray, others: NDArray[np.intp]) -> FloatArray:
+    """For each left-out item i, the sum of the other items' SMCs within the set without i.
+
+    When R is invertible and well-conditioned (``p = pinv(R)`` is then its inverse), leaving item i
+    out gives ``[(R₋ᵢ)⁻¹]_jj = P_jj − P_ji²/P_ii`` from the one inverse. Otherwise every submatrix is
+    pseudo-inverted as psych does, all k in one batched call.
+    """
+    k = r.shape[0]
+    cond = np.abs(r).sum(axis=0).max() * np.abs(p).sum(axis=0).max()
+    if cond < _COND_INVERSE and np.abs(r @ p - np.eye(k)).max() < 1e-10:
+        d = np.diag(p)
+        diag = d[None, :] - p * p / d[:, None]  # diag[i, j]: [(R₋ᵢ)⁻¹]_jj (0 for j = i, dropped below)
+        with np.errstate(divide="ignore"):
+            smc = np.clip(1.0 - 1.0 / diag, 0.0, 1.0)
+        np.fill_diagonal(smc, 0.0)
+        return np.asarray(smc.sum(axis=1), dtype=np.float64)
+    subs = r[others[:, :, None], others[:, None, :]]
+    sub_diag = np.diagonal(np.linalg.pinv(subs), axis1=1, axis2=2)
+    return np.asarray(np.clip(1.0 - 1.0 / sub_diag, 0.0, 1.0).sum(axis=1), dtype=np.float64)
+
+
+def _alpha_all(c: FloatArray, r: FloatArray) -> tuple[tuple[float, ...], AlphaDropped, FloatArray]:
+    """psych's ``alpha.1`` for the whole set and with each item dropped, from C and R without loops.
+
+    Returns the whole-set tuple (raw, std, G6, average r, S/N, Q, var r, median r), the dropped
+    statistics (``alpha_se`` holds Q) and the SMCs. Sums over the set without item i are products with
+    ``M = 1 − I`` (``diag(M A M)``), so no total minus item term loses precision.
+    """
     k = c.shape[0]
-    rows = []
+    (lo_i, lo_j), pairs, others = _without(k)
+    drop = 1.0 - np.eye(k)
+    p = np.linalg.pinv(r)
+    smc = np.clip(1.0 - 1.0 / np.diag(p), 0.0, 1.0)  # as _smc
+    smc_sub = _smc_without(r, p, others)
+    low = r[lo_i, lo_j]
+    rest = low[pairs]  # (k, pairs without item i)
+    dc = np.diag(c)
+    col_c = c @ drop  # col_c[j, i]: Σ_{b ≠ i} C_jb
+    sub_c = np.sum(col_c * drop, axis=0)  # Σ_{a, b ≠ i} C_ab
+    sub_r = np.sum((r @ drop) * drop, axis=0)
+    sub_tr = drop @ dc
+    sub_fro = np.sum(((c * c) @ drop) * drop, axis=0)  # tr(C₋ᵢ²) = ‖C₋ᵢ‖²_F
+    sub_cc = np.sum(col_c * col_c * drop, axis=0)  # 1ᵀC₋ᵢ²1 = ‖C₋ᵢ1‖²
+    sum_c, sum_r, tr_c = c.sum(), r.sum(), np.trace(c)
+    cc = c @ c
+    whole_q = _q(k, sum_c, tr_c, np.trace(cc), cc.sum())
+    m = k - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        raw = (1.0 - sub_tr / sub_c) * m / (m - 1)
+        std = (1.0 - m / sub_r) * m / (m - 1)
+        g6 = 1.0 - (m - smc_sub) / sub_r
+        av_r = (sub_r - m) / (m * (m - 1))
+        q = _q(m, sub_c, sub_tr, sub_fro, sub_cc)
+        var_r = np.var(rest, axis=1, ddof=1) if rest.shape[1] > 1 else np.full(k, np.nan)
+        med_r = np.median(rest, axis=1)
+        w_av = (sum_r - k) / (k * (k - 1))
+        whole = (
+            (1.0 - tr_c / sum_c) * k / (k - 1),
+            (1.0 - k / sum_r) * k / (k - 1),
+            1.0 - (k - smc.sum()) / sum_r,
+            w_av,
+            k * w_av / (1 - w_av),
+            whole_q,
+            float(np.var(low, ddof=1)) if low.size > 1 else float("nan"),
+            float(np.median(low)),
+        )
+        dropped = AlphaDropped(raw, std, g6, av_r, m * av_r / (1 - av_r), q, var_r, med_r)
+    return whole, dropped, smc
+
+
+def _q(k: int, sum_c: Any, tr_c: Any, tr_cc: Any, sum_cc: Any) -> Any:
+    """Duhachek & Iacobucci's Q (alpha's variance × n) from ΣC, tr C, tr C² and ΣC² of k items."""
+    return (2 * k**2 / ((k - 1) ** 2 * sum_c**3)) * (sum_c * (tr_cc + tr_c**2) - 2 * tr_c * sum_cc)
+
+
+def _alpha_dropped(
+    c: FloatArray, r: FloatArray, nsub: int
+) -> tuple[tuple[float, ...], AlphaDropped, FloatArray]:
+    """The whole-set statistics, those with each item dropped (Q turned into its standard error), SMCs."""
+    k = c.shape[0]
     if k > 2:
-        for i in range(k):
-            keep = np.arange(k) != i
-            rows.append(_alpha_core(c[np.ix_(keep, keep)], r[np.ix_(keep, keep)]))
+        whole, d, smc = _alpha_all(c, r)
+        q = d.alpha_se
     else:
         # psych special-cases two items: the "alpha" of one item is C12/Cjj.
-        r12, smc1 = r[0, 1], _smc(r)[0]
-        for j in (1, 0):
-            rows.append((c[0, 1] / c[j, j], r12, smc1, r12, r12 / (1 - r12), np.nan, 0.0, r12))
-    a = np.array(rows, dtype=np.float64)
-    se = np.sqrt(a[:, 5] / nsub) if nsub > k else np.full(k, np.nan)
-    return AlphaDropped(a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4], se, a[:, 6], a[:, 7])
+        whole, smc = _alpha_core(c, r), _smc(r)
+        r12, smc1 = r[0, 1], smc[0]
+        a = np.array(
+            [(c[0, 1] / c[j, j], r12, smc1, r12, r12 / (1 - r12), np.nan, 0.0, r12) for j in (1, 0)],
+            dtype=np.float64,
+        )
+        d = AlphaDropped(a[:, 0], a[:, 1], a[:, 2], a[:, 3], a[:, 4], a[:, 5], a[:, 6], a[:, 7])
+        q = a[:, 5]
+    se = np.sqrt(q / nsub) if nsub > k else np.full(k, np.nan)
+    return whole, replace(d, alpha_se=se), smc
 
 
 def cronbach_alpha(
@@ -113,48 +209,72 @@ def cronbach_alpha(
     """
     x = check_matrix(items, "items", min_rows=2, min_cols=2)
     nsub = x.shape[0]
-    sd_all = np.sqrt(np.diag(pairwise_cov(x)))
-    good = np.flatnonzero(np.nan_to_num(sd_all, nan=0.0) > 0)
-    bad = np.flatnonzero(~(np.nan_to_num(sd_all, nan=0.0) > 0))
+    mo = moments(x)
+    cov_all = mo.cov()
+    with np.errstate(invalid="ignore"):
+        varies = np.nan_to_num(np.sqrt(np.diag(cov_all)), nan=0.0) > 0
+    good, bad = np.flatnonzero(varies), np.flatnonzero(~varies)
     if good.size < 2:
         raise ValueError("items: fewer than two items vary; alpha is undefined")
     kfull = check_keys(keys, x.shape[1])
     kv = kfull[good]
-    xs = x[:, good]
-    c = pairwise_cov(xs) * np.outer(kv, kv)
-    r = c / np.sqrt(np.outer(np.diag(c), np.diag(c)))
+    c = cov_all[np.ix_(good, good)] * np.outer(kv, kv)
+    dc = np.diag(c)
+    r = c / np.sqrt(np.outer(dc, dc))
     k = good.size
-    raw, std, g6, av_r, sn, q, var_r, med_r = _alpha_core(c, r)
+    (raw, std, g6, av_r, sn, q, var_r, med_r), dropped, smc = _alpha_dropped(c, r, nsub)
+    # Keyed item j = k_j·x_j (+ lo + hi when reversed); scores from the row sums of the keyed items.
+    rev = np.zeros(x.shape[1])
+    lo_hi = 0.0
     if (kv < 0).any():
+        xs = x if bad.size == 0 else x[:, good]
         lo = np.nanmin(xs) if scale_min is None else scale_min
         hi = np.nanmax(xs) if scale_max is None else scale_max
-        xs = np.where(kv < 0, lo + hi - xs, xs)
-    with np.errstate(invalid="ignore"):
+        lo_hi = float(lo + hi)
+        rev[good] = kv < 0
+    kg = np.zeros(x.shape[1])
+    kg[good] = kv
+    use = np.zeros(x.shape[1])
+    use[good] = 1.0
+    w = kg * mo.centre + lo_hi * rev
+    answered = k - mo.missing_dot(use)
+    total = np.where(answered > 0, mo.z @ kg + (w.sum() - mo.missing_dot(w)), 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
         sum_bad = float(np.nansum(x[0, bad]))
         if cumulative:
-            scores = np.nansum(xs, axis=1) + sum_bad
+            scores = total + sum_bad
         else:
-            scores = (k * np.nanmean(xs, axis=1) + sum_bad) / (k + bad.size)
-    ct = pairwise_cov(np.column_stack([xs, scores]))
-    raw_r = pairwise_cor(np.column_stack([xs, scores]))[:-1, -1]
+            mean = np.where(answered > 0, total / np.maximum(answered, 1), np.nan)
+            scores = (k * mean + sum_bad) / (k + bad.size)
+    present = ~np.isnan(scores)
+    sc = scores[present] if not present.all() else scores
+    score_mean = float(sc.mean()) if sc.size else float("nan")
+    sc0 = np.where(present, scores - score_mean, 0.0)
+    # Item–total correlations over the rows where the item is answered (the total is present there too).
+    cnt = mo.count[good]
+    z_s, z_c = (mo.z.T @ sc0)[good], np.diag(mo.s)[good]
+    s_c, s_s = mo.present_dot(sc0)[good], mo.present_dot(sc0 * sc0)[good]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cross = z_s - z_c * s_c / cnt
+        var_i = np.diag(mo.zz)[good] - z_c * z_c / cnt
+        var_s = s_s - s_c * s_c / cnt
+        raw_r = kv * cross / np.sqrt(var_i * var_s)
+        score_sd = float(np.sqrt(np.sum((sc - score_mean) ** 2) / (sc.size - 1)))
     rc = r.copy()
-    np.fill_diagonal(rc, _smc(r))
-    r_drop = np.array(
-        [
-            (c[:, i].sum() - c[i, i]) / np.sqrt(c[i, i] * np.delete(np.delete(c, i, 0), i, 1).sum())
-            for i in range(k)
-        ]
-    )
-    with np.errstate(invalid="ignore"):  # r_cor is NaN when the smc-corrected sum is negative
+    np.fill_diagonal(rc, smc)
+    drop = 1.0 - np.eye(k)
+    rest_c = c @ drop  # rest_c[j, i]: Σ_{b ≠ i} C_jb
+    with np.errstate(invalid="ignore", divide="ignore"):  # r_cor: NaN when the smc-corrected sum is < 0
+        r_drop = np.diag(rest_c) / np.sqrt(dc * np.sum(rest_c * drop, axis=0))
         r_cor = rc.sum(axis=0) / np.sqrt(rc.sum())
     item_stats = ItemStats(
-        n=np.sum(~np.isnan(xs), axis=0).astype(np.int64),
+        n=cnt.astype(np.int64),
         raw_r=raw_r,
         std_r=r.sum(axis=0) / np.sqrt(r.sum()),
         r_cor=r_cor,
         r_drop=r_drop,
-        mean=np.nanmean(xs, axis=0),
-        sd=np.sqrt(np.diag(ct)[:-1]),
+        mean=(kv * mo.means()[good] + lo_hi * rev[good]),
+        sd=np.sqrt(dc),
     )
     df1, df2 = nsub - 1, (nsub - 1) * (k - 1)
     return Alpha(
@@ -164,15 +284,15 @@ def cronbach_alpha(
         average_r=float(av_r),
         signal_noise=float(sn),
         ase=float(np.sqrt(q / nsub)),
-        mean=float(np.nanmean(scores)),
-        sd=float(np.sqrt(ct[-1, -1])),
-        median_r=med_r,
-        var_r=var_r,
-        feldt_lower=float(1 - (1 - raw) * stats.f.ppf(0.975, df1, df2)),
-        feldt_upper=float(1 - (1 - raw) * stats.f.ppf(0.025, df1, df2)),
+        mean=score_mean,
+        sd=score_sd,
+        median_r=float(med_r),
+        var_r=float(var_r),
+        feldt_lower=float(1 - (1 - raw) * special.fdtri(df1, df2, 0.975)),
+        feldt_upper=float(1 - (1 - raw) * special.fdtri(df1, df2, 0.025)),
         scores=scores,
         item_index=good.astype(np.int64),
-        dropped=_alpha_dropped(c, r, nsub),
+        dropped=dropped,
         items=item_stats,
     )
 
