@@ -157,3 +157,10 @@ def test_evaluators_read_readiness_without_contact_details(cast, review):
     assert "81.8 %" in page
     for private in ("rosa@example.org", "617-555-0100", "Rosa Delgado", "12 Elm Street"):
         assert private not in page
+
+
+def test_only_project_staff_get_the_link_in_the_navigation(cast):
+    link = f'href="{reverse("intake:list")}"'
+    assert link in signed_in(cast.staff).get(reverse("home")).content.decode()
+    for person in ("evaluator", "faculty", "teacher"):
+        assert link not in signed_in(getattr(cast, person)).get(reverse("home")).content.decode()

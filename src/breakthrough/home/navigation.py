@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.access import (
     AGGREGATE_READERS,
+    APPLICATION_STAFF,
     ASSESSORS,
     DIRECTORY_READERS,
     PARTICIPANTS,
@@ -36,6 +37,7 @@ NAV = [
     ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
     ("study:home", _("Study"), STUDY_PAGE),
+    ("intake:list", _("Applications"), APPLICATION_STAFF),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
 ]
