@@ -80,6 +80,26 @@ def test_bad_input_names_the_field_and_saves_nothing(cast, spanish, field, value
     assert not AuditRecord.objects.filter(app_label="intake").exists()
 
 
+def test_an_empty_form_names_every_required_field(cast, client):
+    open_call(cast.collaborative)
+    response = client.post(reverse("intake:apply", args=[cast.collaborative.slug]), {})
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {
+        "program_name",
+        "program_kind",
+        "street_address",
+        "city",
+        "director_name",
+        "email",
+        "language",
+        "classrooms",
+        "children_enrolled",
+        "motivation",
+        "team_members",
+    }
+    assert Application.objects.count() == 0
+
+
 def test_the_honeypot_thanks_a_robot_and_saves_nothing(cast, spanish):
     open_call(cast.collaborative)
     response = spanish.post(

@@ -58,7 +58,8 @@ def test_a_director_applies_in_spanish_and_staff_accept(page, live_server, cast,
 
     page.context.clear_cookies()  # the staff member reads the site in English
     sign_in(page, live_server, "staff")
-    page.goto(f"{live_server.url}/intake/")
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Pages").get_by_role("link", name="Applications").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Casita de Colores").click()
     assert_accessible(page)

@@ -157,3 +157,29 @@ def test_evaluators_read_readiness_without_contact_details(cast, review):
     assert "81.8 %" in page
     for private in ("rosa@example.org", "617-555-0100", "Rosa Delgado", "12 Elm Street"):
         assert private not in page
+
+
+def test_only_project_staff_get_the_link_in_the_navigation(cast):
+    link = f'href="{reverse("intake:list")}"'
+    assert link in signed_in(cast.staff).get(reverse("home")).content.decode()
+    for person in ("evaluator", "faculty", "teacher"):
+        assert link not in signed_in(getattr(cast, person)).get(reverse("home")).content.decode()
+
+
+def test_staff_open_the_call_and_the_public_form_opens(cast):
+    url = reverse("intake:call", args=[cast.collaborative.pk])
+    data = {
+        "call-applications_open": "on",
+        "call-closes_on": "2099-01-31",
+        "call-introduction_es": "Bienvenidos",
+    }
+    assert signed_in(cast.staff).post(url, data).status_code == 302
+    assert AuditRecord.objects.filter(model_name="applicationcall", by=cast.staff).count() == 1
+    spanish = Client()
+    spanish.cookies["django_language"] = "es"
+    page = spanish.get(reverse("intake:apply", args=[cast.collaborative.slug])).content.decode()
+    assert "Bienvenidos" in page
+    assert "Enviar la solicitud" in page
+    bad = signed_in(cast.staff).post(url, {"call-applications_open": "on", "call-closes_on": "soon"})
+    assert bad.status_code == 400
+    assert "closes_on" in bad.context["call_form"].errors

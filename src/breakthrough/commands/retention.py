@@ -6,10 +6,10 @@ replaced (accounts whose every role was in such collaboratives become ``former-<
 password) and their sign-in history keeps no address or browser, invitation and survey-link addresses are
 cleared, and free text written there is replaced by a placeholder: comments, report narratives and value
 notes, PDSA cycles and storyboards, assessment reasons, incident follow-ups, discussion threads and posts,
-chart phase reasons, interview notes and excerpts, in the rows and in their audit records' before/after
-copies. Study data stays, by code: responses, answers, observation scores, study codes, the structure of
-ramps and cycles (dates, change ideas, decisions) and every number. One audit record per collaborative says
-it was done.
+chart phase reasons, interview notes and excerpts, applications' contact details and texts, readiness
+notes, in the rows and in their audit records' before/after copies. Study data stays, by code: responses,
+answers, observation scores, study codes, the structure of ramps and cycles (dates, change ideas,
+decisions) and every number. One audit record per collaborative says it was done.
 """
 
 from __future__ import annotations
@@ -35,6 +35,13 @@ FREE_TEXT: list[tuple[str, str, tuple[str, ...] | None]] = [
     ("dashboards.ChartPhase", "team__collaborative", None),
     ("study.Interview", "collaborative", None),
     ("study.Excerpt", "interview__collaborative", None),
+    # A program's application: the director's name and contact details, and every text (names no code).
+    (
+        "intake.Application",
+        "collaborative",
+        ("director_name", "email", "phone", "motivation", "team_members", "decision_note"),
+    ),
+    ("intake.ReadinessRating", "application__collaborative", None),
 ]
 
 

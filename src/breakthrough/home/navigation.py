@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.access import (
     AGGREGATE_READERS,
+    APPLICATION_STAFF,
     ASSESSORS,
     DIRECTORY_READERS,
     INCIDENT_ROLES,
@@ -39,6 +40,7 @@ NAV = [
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
     ("study:home", _("Study"), STUDY_PAGE),
     ("incidents:summary", _("Incidents"), INCIDENT_ROLES | OVERSIGHT),
+    ("intake:list", _("Applications"), APPLICATION_STAFF),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
     ("search:search", _("Search"), READERS),

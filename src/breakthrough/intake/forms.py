@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from breakthrough.collaboratives.models import Program
 from breakthrough.core.forms import ServiceErrors
 from breakthrough.framework.models import PrimaryDriver
 from breakthrough.intake.models import PARTICIPANT_ROLES, Application, ApplicationCall, PlanningMeeting
@@ -42,6 +43,8 @@ class ApplicationForm(ServiceErrors, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        # Django's own blank choice ("- Select an option -") has no Spanish yet: one of ours.
+        self.fields["program_kind"].choices = [("", _("Choose the program type")), *Program.Kind.choices]
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["director_name"].widget.attrs["autocomplete"] = "name"
@@ -104,7 +107,7 @@ class DecisionForm(ServiceErrors, forms.Form):
         label=_("Team name"),
         required=False,
         max_length=200,
-        help_text=_("Leave blank for “<program> team”."),
+        help_text=_("Leave blank to name it after the program (“… team”)."),
     )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

@@ -78,7 +78,7 @@ class Application(BaseModel):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     director_name = models.CharField(_("director's name"), max_length=200)
     email = models.EmailField(_("email"))
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)  # room for the retention placeholder
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

@@ -119,7 +119,8 @@ def ratings_save(
         r.criterion_id: r
         for r in ReadinessRating.objects.active()
         .filter(application=application, rater=by)
-        .select_for_update()
+        .select_for_update(of=("self",))
+        .order_by()  # no ordering joins: lock only these rows
     }
     saved = []
     for criterion_id, (level_id, note) in ratings.items():
@@ -145,7 +146,7 @@ def _decide(application: Application, *, status: str, note: str, by: Any) -> App
 
 
 def _locked_pending(application: Application) -> Application:
-    fresh = Application.objects.select_for_update().get(pk=application.pk)
+    fresh = Application.objects.select_for_update(of=("self",)).order_by().get(pk=application.pk)
     if not fresh.is_pending:
         raise ValidationError(_("This application has already been decided."))
     return fresh

@@ -65,7 +65,10 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     if call is None:
         return render(request, "intake/apply_closed.html", {"collaborative": collaborative})
     language = translation.get_language()
-    form = ApplicationForm(request.POST or None, initial={"language": language if language == "es" else "en"})
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": language if language == "es" else "en"},
+    )
     if request.method == "POST":
         if _too_many(request):
             context = {"collaborative": collaborative}
