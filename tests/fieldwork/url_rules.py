@@ -22,6 +22,8 @@ def slug(o: dict[str, Any]) -> dict[str, Any]:
 
 
 RULES = {
+    # To the fieldwork of the person's own collaborative (project staff of another one: theirs).
+    "fieldwork:start": Rule(allowed=OVERSIGHT | RATERS_A | {"outsider", "viewer", "staff_other"}),
     "fieldwork:home": Rule(allowed=OVERSIGHT | RATERS_A | {"outsider", "viewer"}, kwargs=slug),
     "fieldwork:sessions": Rule(allowed=OVERSIGHT, kwargs=slug),
     "fieldwork:session-new": Rule(allowed=STUDY, kwargs=slug),

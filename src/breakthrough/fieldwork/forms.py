@@ -90,9 +90,12 @@ class MonthField(forms.CharField):
         if not text:
             return None
         try:
-            return dt.date.fromisoformat(f"{text}-01")
+            month = dt.date.fromisoformat(f"{text}-01")
         except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from None
+            month = None
+        if month is None or not 1900 <= month.year <= 2999:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM."))
+        return month
 
 
 class TAFilter(forms.Form):

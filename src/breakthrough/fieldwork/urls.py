@@ -6,6 +6,7 @@ from breakthrough.fieldwork.views import children, home, logs, sessions
 
 app_name = "fieldwork"
 urlpatterns = [
+    path("", home.start, name="start"),
     path("<slug:slug>/", home.home, name="home"),
     path("<slug:slug>/sessions/", sessions.session_list, name="sessions"),
     path("<slug:slug>/sessions/new/", sessions.session_new, name="session-new"),
