@@ -74,6 +74,10 @@ DIRECTORY_READERS = PARTICIPANTS | {Role.OBSERVER}
 EXCHANGE_READERS = STUDY_TEAM
 """Roles that read the counts of cross-team replies (the study's "informal communications between teams")."""
 
+FEASIBILITY_READERS = STUDY_AGGREGATES
+"""Roles that open the feasibility study's answers (theory of change, report): the study team in full,
+viewers aggregated with small cells suppressed. Observers never (blind), teams never (other teams' data)."""
+
 RoleMap = dict[str, set[int | None]]  # role -> team ids (None for collaborative-wide roles)
 
 
@@ -307,6 +311,20 @@ def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     if getattr(user, "is_superuser", False):
         return True
     return has_any(roles_in(user, collaborative), PARTICIPANTS)
+
+
+def feasibility_reach(user: Any, collaborative: Collaborative) -> str | None:
+    """What a person reads of a collaborative's feasibility answers: "full" (the study team), "aggregates"
+    (viewers: small cells suppressed, no program's own page), or None. An observer is refused even with
+    another role here, for the answers name which classrooms take part."""
+    if getattr(user, "is_superuser", False):
+        return "full"
+    roles = roles_in(user, collaborative)
+    if has_any(roles, STUDY_TEAM):
+        return "full"
+    if Role.OBSERVER in roles:
+        return None
+    return "aggregates" if Role.VIEWER in roles else None
 
 
 # --- Data exports and imports: which tables a person may take out, and what they may bring in. ---

@@ -12,6 +12,7 @@ from breakthrough.collaboratives.access import (
     AGGREGATE_READERS,
     ASSESSORS,
     DIRECTORY_READERS,
+    FEASIBILITY_READERS,
     PARTICIPANTS,
     READERS,
     REVIEWERS,
@@ -36,6 +37,7 @@ NAV = [
     ("dashboards:teams", _("Team dashboard"), PARTICIPANTS),
     ("dashboards:collaborative", _("Dashboard"), AGGREGATE_READERS),
     ("study:home", _("Study"), STUDY_PAGE),
+    ("feasibility:home", _("Theory of change"), FEASIBILITY_READERS),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
 ]
