@@ -303,8 +303,8 @@ def scatter_spec(
     points: dict[str, Any] = {
         "mark": {"type": "point", "filled": True, "size": 70},
         "encoding": {
-            "x": {"field": x, "type": "quantitative", "title": x_title},
-            "y": {"field": y, "type": "quantitative", "title": y_title},
+            "x": {"field": x, "type": "quantitative", "title": x_title, "scale": {"zero": False}},
+            "y": {"field": y, "type": "quantitative", "title": y_title, "scale": {"zero": False}},
             "tooltip": [*tip, {"field": x}, {"field": y}],
         },
     }
@@ -329,8 +329,8 @@ def scatter_spec(
         "description": _labels(labels)["description"].format(title=title),
         "data": {"values": rows},
         "layer": layers,
-        "width": 320,
-        "height": 220,
+        "width": 480,
+        "height": 240,
         "config": {"font": "sans-serif", "view": {"stroke": None}},
     }
 

@@ -55,11 +55,15 @@ def _charts(collaborative: Collaborative, team: Any) -> dict[str, Any]:
     return {"spec": spec, "cards": cards}
 
 
-def _surveys(collaborative: Collaborative, program: Program) -> list[dict[str, Any]]:
-    """The program's respondents' subscale means in each survey wave (the study's scores)."""
+def survey_scores(collaborative: Collaborative) -> list[tuple[Any, dict[str, Any]]]:
+    """Each survey wave with its respondents' subscale scores (the study's), read once for every case."""
+    return [(wave, series.subscale_scores(wave)) for wave in selectors.survey_waves(collaborative)]
+
+
+def _surveys(scores: list[tuple[Any, dict[str, Any]]], program: Program) -> list[dict[str, Any]]:
+    """The program's respondents' subscale means in each survey wave."""
     out = []
-    for wave in selectors.survey_waves(collaborative):
-        data = series.subscale_scores(wave)
+    for wave, data in scores:
         mine = [i for i, r in enumerate(data["responses"]) if r.program_id == program.pk]
         means = []
         for s in data["subscales"]:
@@ -76,14 +80,25 @@ def _surveys(collaborative: Collaborative, program: Program) -> list[dict[str, A
 
 
 def profile(
-    collaborative: Collaborative, program: Program, *, today: dt.date, rooms: dict[str, Any] | None = None
+    collaborative: Collaborative,
+    program: Program,
+    *,
+    today: dt.date,
+    rooms: dict[str, Any] | None = None,
+    dose: dict[str, Any] | None = None,
+    scores: list[tuple[Any, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    teams = [t for t in selectors.teams(collaborative) if t.program_id == program.pk]
+    """One program's case; ``rooms``, ``dose`` and ``scores`` (the whole collaborative's classrooms,
+    engagement and survey scores) are read once when every case is drawn."""
+    all_teams = selectors.teams(collaborative)
+    teams = [t for t in all_teams if t.program_id == program.pk]
     team = teams[0] if teams else None
     rooms = rooms or outcomes.classrooms(collaborative)
+    if dose is None:
+        dose = engagement.dose_response(collaborative, all_teams, rooms["rooms"], today=today)
     mine = {cid: r for cid, r in rooms["rooms"].items() if r["program_id"] == program.pk}
     names = dict(program.classrooms.values_list("pk", "name"))
-    dose = engagement.dose_response(collaborative, teams, rooms["rooms"], today=today) if teams else None
+    row = next((r for r in dose["rows"] if team is not None and r["team"].pk == team.pk), None)
     readiness = sources.readiness(collaborative) or {}
     incidents = series.incidents_by_month(teams)
     charts = _charts(collaborative, team) if team else {"spec": None, "cards": []}
@@ -93,11 +108,11 @@ def profile(
         "program": program,
         "team": team,
         "readiness": readiness.get(program.pk),
-        "engagement": dose["rows"][0] if dose and dose["rows"] else None,
-        "parts": dose["parts"] if dose else [],
+        "engagement": row,
+        "parts": dose["parts"],
         "cards": charts["cards"],
         "specs": specs,
-        "surveys": _surveys(collaborative, program),
+        "surveys": _surveys(scores if scores is not None else survey_scores(collaborative), program),
         "classrooms": [
             {"name": names.get(cid, "?"), **r}
             for cid, r in sorted(mine.items(), key=lambda kv: names.get(kv[0], ""))

@@ -47,7 +47,7 @@ def parts_by_team(collaborative: Collaborative, team_list: list[Team], today: dt
     """Each team's parts (shares 0–1, None where the collaborative has nothing to count yet) and what
     each part's denominator is."""
     people = selectors.people_by_team(collaborative)
-    offered = selectors.offered_attendance(collaborative, people)
+    offered = selectors.offered_attendance(collaborative, people, today)
     periods = selectors.due_periods(collaborative, today)
     months = {p.month for p in periods}
     on_time = selectors.reports_on_time(collaborative, periods)

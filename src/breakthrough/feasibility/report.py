@@ -84,8 +84,11 @@ def context(
     ctx["cases"] = []
     if not suppress:
         rooms = outcomes.classrooms(collaborative)
+        scores = cases.survey_scores(collaborative)
         for program in cases.programs(collaborative):
-            case = cases.profile(collaborative, program, today=today, rooms=rooms)
+            case = cases.profile(
+                collaborative, program, today=today, rooms=rooms, dose=ctx["engagement"], scores=scores
+            )
             case["charts"] = {key: draw(spec) for key, spec in case["specs"].items()}
             ctx["cases"].append(case)
     tick(8, 9)

@@ -59,11 +59,13 @@ class Offered:
     teams_at: dict[int, set[int]]  # event id → team ids with someone present
 
 
-def offered_attendance(collaborative: Collaborative, people: dict[int, tuple[int, str]]) -> Offered:
-    now = timezone.now()
+def offered_attendance(
+    collaborative: Collaborative, people: dict[int, tuple[int, str]], today: dt.date
+) -> Offered:
+    until = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()))
     events = list(
         Event.objects.active()
-        .filter(collaborative=collaborative, kind__in=OFFERED, team__isnull=True, starts_at__lte=now)
+        .filter(collaborative=collaborative, kind__in=OFFERED, team__isnull=True, starts_at__lt=until)
         .order_by("starts_at")
     )
     teams_at: dict[int, set[int]] = defaultdict(set)
