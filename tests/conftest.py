@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from breakthrough.collaboratives.models import Collaborative, Role, Team
 from breakthrough.core.models import User
@@ -95,3 +98,12 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A request in Spanish leaves Spanish active in the thread (the locale middleware activates the reader's
+    language and nothing deactivates it); the next test would then read Spanish messages. Every test starts
+    and ends in the default language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -22,6 +22,7 @@ DOMAIN_APPS = [
     "events",
     "assessments",
     "study",
+    "intake",
 ]
 
 # The house, bottom to top (docs/architecture.md): a package may import only packages below it.
@@ -51,6 +52,7 @@ APPS = [
     "imports",  # writes through the services of the apps it fills
     "feasibility",  # the study's answers: reads every app below, writes the report
     "api",  # the HTTP API: reads every app, writes through their services
+    "search",  # search across what a person may see
     "home",
     "demo",
 ]
@@ -213,6 +215,8 @@ def test_every_domain_model_declares_who_may_see_it(model):
         "study",
         "instrument",
         "observation",
+        "application",
+        "readiness",
     }
     assert callable(model.get_collaborative)
     assert callable(model.get_team)

@@ -37,6 +37,9 @@ EXEMPT = {
     "password_reset_complete",
     "notifications:unsubscribe",  # a signed link in an email, opened without signing in
     "health",  # for load balancers: no sign-in, and it reveals nothing (tests/core/test_health.py)
+    "intake:apply-index",  # the public application form, no account (tests/intake/test_apply.py)
+    "intake:apply",
+    "intake:thanks",
 }
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "breakthrough.spread",
     "breakthrough.library",
     "breakthrough.community",
+    "breakthrough.search",
     "breakthrough.home",
     "django_tasks_db",
     "breakthrough.accounts",

@@ -56,6 +56,7 @@ urlpatterns = [
     path("community/", include("breakthrough.community.urls")),
     path("library/", include("breakthrough.library.urls")),
     path("spread/", include("breakthrough.spread.urls")),
+    path("search/", include("breakthrough.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -71,6 +71,28 @@ def test_faculty_rate_every_team_with_a_reason(client, cast, levels, march_perio
     assert (rating.source, rating.team, rating.rated_by) == ("faculty", cast.team_b, cast.faculty)
 
 
+def test_faculty_see_the_team_s_own_rating_of_the_month_beside_their_form(client, cast, levels, march_period):
+    assessment_rate(
+        team=cast.team_a,
+        period=march_period,
+        source="team",
+        score=D("3.5"),
+        by=cast.teacher,
+        reason="Two ramps",
+    )
+    page = as_(client, cast.faculty).get(reverse("assessments:overview")).content.decode()
+    team_a = page.split(f'id="team-{cast.team_a.pk}"')[1].split("</section>")[0]
+    team_b = page.split(f'id="team-{cast.team_b.pk}"')[1].split("</section>")[0]
+    assert "own rating for March 2026: 3.5" in team_a
+    assert "<q>Two ramps</q>" in team_a
+    assert "has not rated itself for March 2026 yet" in team_b
+    # The team's rating of another month is not shown as this month's.
+    feb = cast.collaborative.periods.get(month=dt.date(2026, 2, 1))
+    assessment_rate(team=cast.team_b, period=feb, source="team", score=D("2.0"), by=cast.teacher, reason="")
+    page = client.get(reverse("assessments:overview")).content.decode()
+    assert "has not rated itself for March 2026 yet" in page.split(f'id="team-{cast.team_b.pk}"')[1]
+
+
 @pytest.mark.parametrize("score", ["", "abc", "3.3", "6"])
 def test_a_score_off_the_scale_is_refused_beside_the_choices(client, cast, levels, march_period, score):
     data = {"team": cast.team_a.pk, "period": march_period.pk, "score": score, "reason": "Kept"}

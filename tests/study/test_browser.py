@@ -100,3 +100,37 @@ def test_an_observer_scores_a_classroom_blind(page, live_server, cast):
     assert observation.status == "submitted"
     assert observation.scores.count() == 4
     assert page.get_by_role("button", name="Submit scores").count() == 0
+
+
+def test_evaluator_codes_a_passage_by_selecting_it(page, live_server, cast):
+    study = make_study(cast)
+    interview = study["interview"]
+    interview.text = "First we were careful.\nThen we felt safe to try — and we tried again."
+    interview.save()
+    sign_in(page, live_server, "evaluator")
+    page.goto(f"{live_server.url}/study/interviews/{interview.pk}/")
+    # Select "felt safe to try" in the transcript as a person would (a range, then the mouse released).
+    page.evaluate(
+        """() => {
+        const node = document.getElementById('transcript').firstChild;
+        const at = node.textContent.indexOf('felt safe to try');
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'felt safe to try'.length);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        document.getElementById('transcript').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }"""
+    )
+    expect(page.get_by_label("Excerpt (select it in the transcript, or paste it)")).to_have_value(
+        "felt safe to try"
+    )
+    assert page.locator("#excerpt-start").input_value() == str(interview.text.index("felt safe to try"))
+    page.get_by_label("Safety").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Code this excerpt").click()
+    expect(page.locator("#transcript mark")).to_have_text("felt safe to try")
+    excerpt = interview.excerpts.get()
+    assert (excerpt.text, excerpt.start) == ("felt safe to try", interview.text.index("felt safe to try"))
+    assert_accessible(page)

@@ -105,6 +105,31 @@ def test_an_excerpt_is_a_passage_of_its_interview(study, cast):
     assert list(excerpt.codes.all()) == [study["code"]]
 
 
+def test_a_selected_excerpt_is_the_interview_s_characters_where_it_was_selected(study, cast):
+    interview = study["interview"]
+    interview.text = "Safe to try. We felt safe to try again."
+    interview.save()
+    # "safe to try" occurs twice (at 0 with a capital, and at 21): the selection says which one.
+    selected = services.excerpt_add(
+        by=None, interview=interview, text=" safe to try", codes=[study["code"]], start=20
+    )
+    assert (selected.text, selected.start, selected.span()) == ("safe to try", 21, (21, 32))
+    with pytest.raises(ValidationError) as err:
+        services.excerpt_add(by=None, interview=interview, text="safe to try", codes=[study["code"]], start=3)
+    assert "select it again" in err.value.message_dict["text"][0]
+    pasted = services.excerpt_add(by=None, interview=interview, text="to try", codes=[study["code"]])
+    assert pasted.start == 5  # its first occurrence
+    # The interview's text edited later: the excerpt is found again, or reported as no longer in it.
+    interview.text = "Now: We felt safe to try again."
+    interview.save()
+    selected.refresh_from_db()
+    assert selected.span() == (13, 24)
+    interview.text = "Rewritten."
+    interview.save()
+    selected.refresh_from_db()
+    assert selected.span() is None
+
+
 def test_a_code_is_unique_in_its_code_book(study, cast):
     with pytest.raises(ValidationError):
         services.code_create(by=None, collaborative=cast.collaborative, name="Safety")

@@ -473,6 +473,32 @@ def test_excerpts_are_coded_and_exported_by_code(study, cast):
     assert "felt safe" in export
 
 
+def test_the_transcript_marks_coded_passages_with_their_codes(study, cast):
+    from breakthrough.study.models import Code
+    from breakthrough.study.views.interviews import transcript_segments
+
+    evaluator = client_for(cast.evaluator)
+    url = reverse("study:interview-detail", args=[study["interview"].pk])
+    trust = Code.objects.create(collaborative=cast.collaborative, name="Trust", mechanism="safety")
+    # "We felt safe to try.": "felt safe" (3–12) coded Safety, "safe to try" (8–19) coded Trust by selection.
+    assert evaluator.post(url, {"text": "felt safe", "codes": [study["code"].pk]}).status_code == 302
+    assert evaluator.post(url, {"text": "safe to try", "start": "8", "codes": [trust.pk]}).status_code == 302
+    pieces = transcript_segments(study["interview"].text, list(Excerpt.objects.all()))
+    assert [(p["text"], p["codes"]) for p in pieces] == [
+        ("We ", []),
+        ("felt ", ["Safety"]),
+        ("safe", ["Safety", "Trust"]),
+        (" to try", ["Trust"]),
+        (".", []),
+    ]
+    page = evaluator.get(url).content.decode()
+    assert '<mark title="Safety, Trust">safe</mark>' in page
+    bad = evaluator.post(url, {"text": "safe to try", "start": "0", "codes": [trust.pk]})
+    assert bad.status_code == 400
+    assert "select it again" in bad.content.decode()
+    assert Excerpt.objects.count() == 2
+
+
 def test_a_viewer_sees_only_suppressed_aggregates(study, cast):
     _fill_two_waves(study, cast, n=3)
     html = client_for(cast.viewer).get(reverse("study:home")).content.decode()

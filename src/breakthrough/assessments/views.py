@@ -64,11 +64,17 @@ def _block(team: Team, period: Period | None, source: str, posted: dict[str, Any
     errors: dict[str, list[str]] = {}
     if posted and posted["team"] == team.pk and posted["source"] == source:
         state, errors = posted["state"], posted["errors"]
+    # Faculty rate beside the team's own view of the same month (shown next to their form).
+    own_view = None
+    if period and source == Assessment.Source.FACULTY:
+        own = Assessment.objects.active().filter(team=team, period=period, source=Assessment.Source.TEAM)
+        own_view = own.first()
     return {
         "team": team,
         "period": period,
         "source": source,
         "current": current,
+        "self_rating": own_view,
         "state": state,
         "errors": errors,
         "history": _history(team),

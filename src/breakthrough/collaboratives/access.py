@@ -73,6 +73,10 @@ DIRECTORY_READERS = PARTICIPANTS | {Role.OBSERVER}
 """Roles that open the member directory (observers see only the project staff listed, no teams)."""
 EXCHANGE_READERS = STUDY_TEAM
 """Roles that read the counts of cross-team replies (the study's "informal communications between teams")."""
+APPLICATION_STAFF = frozenset({Role.PROJECT_STAFF})
+"""Roles that read applications (a director's contact data), rate their readiness, accept or decline."""
+READINESS_READERS = STUDY_TEAM
+"""Roles that read the readiness rubric and scores (numbers, no contact data): evaluators, project staff."""
 
 FEASIBILITY_READERS = STUDY_AGGREGATES
 """Roles that open the feasibility study's answers (theory of change, report): the study team in full,
@@ -220,6 +224,8 @@ def can_view(user: Any, obj: models.Model) -> bool:
         return True
     if scope in STUDY_SCOPES:
         return _study_can_view(user, obj)
+    if scope in INTAKE_SCOPES:
+        return _intake_can(user, obj, write=False)
     if scope == "comment":
         return can_view(user, obj.target)  # type: ignore[attr-defined]
     if scope == "program":
@@ -261,6 +267,8 @@ def can_change(user: Any, obj: models.Model) -> bool:
     scope = obj.permission_scope  # type: ignore[attr-defined]
     if scope in STUDY_SCOPES:
         return _study_can_change(user, obj)
+    if scope in INTAKE_SCOPES:
+        return _intake_can(user, obj, write=True)
     if scope == "comment":
         return obj.author_id == user.pk  # type: ignore[attr-defined]
     if scope == "public":
@@ -479,3 +487,26 @@ def _study_can_change(user: Any, obj: models.Model) -> bool:
     if scope == "observation" and obj.observer_id == user.pk:  # type: ignore[attr-defined]
         return not obj.is_locked_for_observer()  # type: ignore[attr-defined]
     return has_any(roles_in(user, obj.get_collaborative()), STUDY_TEAM)  # type: ignore[attr-defined]
+
+
+# Intake scopes (intake/models.py).
+# "application": applications and the ratings of them: project staff only (contact data, reviewers' notes).
+# "readiness": the rubric, its criteria and levels: the study team reads them, project staff change them.
+INTAKE_SCOPES = frozenset({"application", "readiness"})
+
+
+def _intake_can(user: Any, obj: models.Model, *, write: bool) -> bool:
+    roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
+    if write or obj.permission_scope == "application":  # type: ignore[attr-defined]
+        return has_any(roles, APPLICATION_STAFF)
+    return has_any(roles, READINESS_READERS)
+
+
+def can_review_applications(user: Any, collaborative: Collaborative | int) -> bool:
+    """Whether a person opens a collaborative's applications, rates and decides them: its project staff."""
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), APPLICATION_STAFF)
+
+
+def can_see_readiness(user: Any, collaborative: Collaborative | int) -> bool:
+    """Whether a person reads the readiness scores of a collaborative's programs (never contact data)."""
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), READINESS_READERS)

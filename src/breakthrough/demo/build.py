@@ -37,6 +37,7 @@ from breakthrough.core.models import User
 from breakthrough.demo import content, values
 from breakthrough.demo.comments import build_comments
 from breakthrough.demo.community import build_community_demo
+from breakthrough.demo.intake import build_intake_demo
 from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
@@ -129,6 +130,7 @@ def build_live(*, seed: int, today: dt.date, month: int = LIVE_MONTH) -> _Demo:
     _assessments(demo)
     build_comments(demo.teams, demo.faculty, demo.members, demo.rng, demo.today)
     build_study_demo(collab, rng, today=today)
+    build_intake_demo(collab, random.Random(f"{seed}:intake"), today=today)
     build_community_demo(collab, rng, today=today)
     build_notifications_demo(collab, today=today)
     return demo

@@ -40,6 +40,7 @@ NAV = [
     ("feasibility:home", _("Theory of change"), FEASIBILITY_READERS),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
+    ("search:search", _("Search"), READERS),
 ]
 
 

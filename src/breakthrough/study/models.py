@@ -513,6 +513,9 @@ class Code(BaseModel):
 class Excerpt(BaseModel):
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="excerpts")
     text = models.TextField(_("excerpt"))
+    # Where the passage sits in the interview's text (characters), when it was chosen by selecting it; an
+    # excerpt pasted without a position is found at its first occurrence.
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
     codes = models.ManyToManyField(Code, verbose_name=_("codes"), related_name="excerpts")
 
     permission_scope = "study"
@@ -525,3 +528,11 @@ class Excerpt(BaseModel):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def span(self) -> tuple[int, int] | None:
+        """The excerpt's characters in its interview's text, or None if the text no longer holds it."""
+        text = self.interview.text
+        if self.start is not None and text[self.start : self.start + len(self.text)] == self.text:
+            return self.start, self.start + len(self.text)
+        at = text.find(self.text)
+        return None if at < 0 else (at, at + len(self.text))

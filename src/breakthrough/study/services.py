@@ -483,12 +483,24 @@ def code_create(*, by: Any, collaborative: Collaborative, **fields: Any) -> Code
         )
 
 
-def excerpt_add(*, by: Any, interview: Interview, text: str, codes: list[Code]) -> Excerpt:
+def excerpt_add(
+    *, by: Any, interview: Interview, text: str, codes: list[Code], start: int | None = None
+) -> Excerpt:
+    """Code a passage of the interview. ``start`` is where a selected passage begins in the interview's text
+    (characters, from selecting it on the page); the passage must be found there. A pasted passage (no
+    ``start``) must occur in the text and is placed at its first occurrence."""
     errors = {}
-    if not text.strip():
-        errors["text"] = _("Paste the excerpt.")
-    elif text.strip() not in interview.text:
+    passage = text.strip()
+    if start is not None:
+        start += len(text) - len(text.lstrip())  # the selection's leading spaces are not part of it
+    if not passage:
+        errors["text"] = _("Select a passage of the interview, or paste it here.")
+    elif start is not None and (start < 0 or interview.text[start : start + len(passage)] != passage):
+        errors["text"] = _("The selected passage is not in this interview's text; select it again.")
+    elif passage not in interview.text:
         errors["text"] = _("An excerpt is a passage of this interview's text.")
+    elif start is None:
+        start = interview.text.find(passage)
     if not codes:
         errors["codes"] = _("Choose at least one code.")
     if any(c.collaborative_id != interview.collaborative_id for c in codes):
@@ -497,7 +509,9 @@ def excerpt_add(*, by: Any, interview: Interview, text: str, codes: list[Code]) 
         raise ValidationError(errors)
     with transaction.atomic():
         excerpt = save_audited(
-            obj=Excerpt(interview=interview, text=text.strip()), by=by, action=AuditRecord.Action.CREATE
+            obj=Excerpt(interview=interview, text=passage, start=start),
+            by=by,
+            action=AuditRecord.Action.CREATE,
         )
         excerpt.codes.set(codes)
     return excerpt

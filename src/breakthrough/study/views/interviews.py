@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import itertools
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -62,16 +64,23 @@ def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
         get_object_for_user(request.user, Interview, pk, write=True)
         typed = {"text": request.POST.get("text", ""), "codes": request.POST.getlist("codes")}
         chosen = list(codes.filter(pk__in=[i for i in map(parse_id, typed["codes"]) if i is not None]))
+        # Set by selecting the passage (static/js/interview-coding.js); absent when it was pasted.
+        raw = request.POST.get("start", "").strip()
+        start = (int(raw) if raw.isdigit() and len(raw) < 10 else -1) if raw else None
         try:
-            services.excerpt_add(by=request.user, interview=interview, text=typed["text"], codes=chosen)
+            services.excerpt_add(
+                by=request.user, interview=interview, text=typed["text"], codes=chosen, start=start
+            )
         except ValidationError as exc:
             errors = errors_by_field(exc)
         else:
             return redirect("study:interview-detail", pk=interview.pk)
+    excerpts = list(interview.excerpts.active().prefetch_related("codes"))
     context = {
         "interview": interview,
         "codes": codes,
-        "excerpts": interview.excerpts.active().prefetch_related("codes"),
+        "excerpts": excerpts,
+        "transcript": transcript_segments(interview.text, excerpts),
         "errors": errors,
         "typed": typed,
     }
@@ -108,3 +117,16 @@ def excerpts_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="excerpts_by_code.csv"'
     return response
+
+
+def transcript_segments(text: str, excerpts: list[Excerpt]) -> list[dict[str, Any]]:
+    """The interview's text in pieces, each either plain or inside coded excerpts (with their codes), so the
+    page can mark what has been coded. Overlapping excerpts split the text at every boundary."""
+    spans = [(span, e) for e in excerpts if (span := e.span()) is not None]
+    cuts = sorted({0, len(text), *(i for span, _e in spans for i in span)})
+    pieces = []
+    for a, b in itertools.pairwise(cuts):
+        inside = [e for (s, t), e in spans if s <= a and b <= t]
+        names = sorted({c.name for e in inside for c in e.codes.all()})
+        pieces.append({"text": text[a:b], "start": a, "codes": names})
+    return pieces
