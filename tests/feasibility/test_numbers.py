@@ -126,3 +126,31 @@ def test_boxes_say_not_enough_data_where_that_is_the_truth(answers: dict[str, An
         "long",
         "impacts",
     ]
+
+
+def test_readiness_is_read_from_intake_and_regressed_with_engagement(
+    feasibility: dict[str, Any], cast: Any
+) -> None:
+    from breakthrough.intake.models import Application, ReadinessRating
+    from tests.intake.helpers import level, make_application, make_rubric
+
+    first, second = make_rubric(cast.collaborative, tops=(4, 3))  # the maximum is 4 + 3 = 7
+    for key, (a, b) in zip("abc", [(4, 3), (2, 2), (1, 1)], strict=True):
+        team = feasibility["teams"][key]
+        application = make_application(
+            cast.collaborative, status=Application.Status.ACCEPTED, program=team.program, team=team
+        )
+        for criterion, score in ((first, a), (second, b)):
+            ReadinessRating.objects.create(
+                application=application, criterion=criterion, level=level(criterion, score), rater=cast.staff
+            )
+    answers = toc.answers(cast.collaborative, suppress=False, today=TODAY)
+    rows = _rows(answers, feasibility)
+    # By hand: 7/7, 4/7, 2/7 of the rubric's maximum.
+    assert [r["readiness"] for r in rows] == pytest.approx([100.0, 400 / 7, 200 / 7])
+    ref = sm.OLS(np.array(INDEX), sm.add_constant(np.array([1.0, 4 / 7, 2 / 7]))).fit()
+    fit = answers["engagement"]["readiness_fit"]["fit"]
+    assert fit["slope"] == pytest.approx(ref.params[1], rel=1e-3)
+    assert fit["ci_high"] == pytest.approx(ref.conf_int(alpha=0.05)[1][1], rel=1e-3)
+    items = {e["label"]: e for box in answers["boxes"] for e in box["items"]}
+    assert items["Programs rated for readiness"]["value"] == 3

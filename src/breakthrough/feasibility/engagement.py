@@ -130,8 +130,8 @@ def observation_change(team_list: list[Team], classrooms: dict[int, dict[str, An
     return out
 
 
-def _fit(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
-    pairs = [(r["index"], r[key]) for r in rows if r.get("index") is not None and r.get(key) is not None]
+def _fit(rows: list[dict[str, Any]], key: str, dose: str = "index") -> dict[str, Any]:
+    pairs = [(r[dose], r[key]) for r in rows if r.get(dose) is not None and r.get(key) is not None]
     out: dict[str, Any] = {"n": len(pairs), "fit": None, "reason": ""}
     try:
         fit = stats.dose_response([p[0] for p in pairs], [p[1] for p in pairs])
@@ -162,6 +162,12 @@ def dose_response(
         row["improving"] = row["signals"]["share"]
         row["observed"] = observed.get(team_id, {"n": 0, "change": None})
         row["obs_change"] = row["observed"]["change"]
+    readiness = sources.readiness(collaborative) or {}
+    for row in found["rows"]:
+        row["readiness"] = readiness.get(row["team"].program_id)
+        # Does readiness predict engagement? The index regressed on readiness (as a share 0–1).
+        row["readiness_share"] = None if row["readiness"] is None else row["readiness"] / 100
     found["measures_fit"] = _fit(found["rows"], "improving")
+    found["readiness_fit"] = _fit(found["rows"], "index", dose="readiness_share")
     found["observation_fit"] = _fit(found["rows"], "obs_change")
     return found

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.intake import selectors as intake
 
 
 def ta_months(collaborative: Collaborative) -> dict[int, set[dt.date]] | None:
@@ -24,11 +25,12 @@ def ta_by_team(collaborative: Collaborative) -> dict[int, tuple[int, int]] | Non
 
 def readiness(collaborative: Collaborative) -> dict[int, float] | None:
     """program id → readiness (percent of the rubric's maximum); None when nothing is rated."""
-    return None
+    return intake.readiness_by_program(collaborative) or None
 
 
 def planning_meeting(collaborative: Collaborative) -> Any:
-    return None
+    """The community planning meeting (participants by role, drivers, measures), or None."""
+    return intake.planning_meeting(collaborative)
 
 
 def session_scores(collaborative: Collaborative) -> list[dict[str, Any]] | None:

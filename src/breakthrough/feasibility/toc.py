@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from breakthrough.collaboratives.models import Collaborative
@@ -66,6 +66,7 @@ def answers(
         "n_teams": len(team_list),
         "drivers": dashboard_selectors.drivers(collaborative),
         "planning": sources.planning_meeting(collaborative),
+        "readiness": sources.readiness(collaborative) or {},
         "adaptations": sources.adaptations(collaborative) or [],
         "attendance": evidence.attendance(collaborative, threshold=threshold, suppress=suppress),
         "reporting": evidence.reporting(dose),
@@ -90,6 +91,7 @@ def answers(
         for label, fit in (
             (_("Share of measures improving"), dose["measures_fit"]),
             (_("Change in observation score"), dose["observation_fit"]),
+            (_("Engagement index on readiness (0–1)"), dose["readiness_fit"]),
         )
     ]
     ctx["specs"] = specs.all_specs(ctx)
@@ -110,6 +112,18 @@ def _fit_text(found: dict[str, Any]) -> str:
     }
 
 
+def _planning_text(meeting: Any) -> str | None:
+    if meeting is None:
+        return None
+    roles = ", ".join(f"{p.get_role_display()} {p.count}" for p in meeting.participants.all())
+    return _("%(day)s: %(drivers)s drivers and %(measures)s measures chosen; %(roles)s") % {
+        "day": date_format(meeting.held_on, "DATE_FORMAT"),
+        "drivers": meeting.drivers.count(),
+        "measures": meeting.measures.count(),
+        "roles": roles or "–",
+    }
+
+
 def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
     """The six boxes of the theory of change, each a list of evidence items."""
     att, rep, cyc, ramps = ctx["attendance"], ctx["reporting"], ctx["cycles"], ctx["ramps"]["sharing"]
@@ -123,8 +137,21 @@ def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
         item(_("Learning sessions and calls held"), att["n_events"], source=events_src),
         item(
             _("Community planning meeting"),
-            ctx["planning"].date if ctx["planning"] else None,
+            _planning_text(ctx["planning"]),
             source=_("Planning meeting"),
+            n=sum(p.count for p in ctx["planning"].participants.all()) if ctx["planning"] else None,
+        ),
+        item(
+            _("Programs rated for readiness"),
+            len(ctx["readiness"]) or None,
+            source=_("Applications and readiness rubric"),
+            n=len(ctx["readiness"]) or None,
+        ),
+        item(
+            _("Readiness and engagement"),
+            _fit_text(dose["readiness_fit"]) or None,
+            source=_("Readiness rubric; engagement index"),
+            n=dose["readiness_fit"]["n"],
         ),
         item(
             _("Adaptations of the model recorded"),
