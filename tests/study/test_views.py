@@ -55,7 +55,7 @@ def all_answers(wave, value="4"):
 
 
 def test_three_illustrative_instruments_ship_in_english_and_spanish_with_reverse_keys():
-    shipped = Instrument.objects.filter(illustrative=True)
+    shipped = Instrument.objects.filter(illustrative=True, kind=Instrument.Kind.SURVEY)
     assert set(shipped.values_list("slug", flat=True)) == {
         "psych-safety",
         "learning-climate",
@@ -355,13 +355,19 @@ def test_an_observer_never_learns_participation_team_roles_or_improvement_work(s
             assert word not in html, (url, word)
     from tests.test_url_permissions import all_rules
 
-    for name, (_module, rule) in all_rules().items():
-        if not name.startswith("study:"):
+    fieldwork = None  # the fieldwork pages (session observations, child scores) are closed to observers too
+    for name, (module, rule) in all_rules().items():
+        if not name.startswith(("study:", "fieldwork:")):
             continue
         if "observer" in rule.allowed:
             continue
-        response = getattr(observer, rule.method)(reverse(name, kwargs=rule.kwargs(study)), rule.data(study))
+        objs = study
+        if name.startswith("fieldwork:"):
+            fieldwork = fieldwork or module.setup(cast)
+            objs = fieldwork
+        response = getattr(observer, rule.method)(reverse(name, kwargs=rule.kwargs(objs)), rule.data(objs))
         assert response.status_code in (403, 404), name
+    assert fieldwork is not None
 
 
 def test_double_coding_reliability_and_flags(study, cast):

@@ -77,6 +77,16 @@ APPLICATION_STAFF = frozenset({Role.PROJECT_STAFF})
 """Roles that read applications (a director's contact data), rate their readiness, accept or decline."""
 READINESS_READERS = STUDY_TEAM
 """Roles that read the readiness rubric and scores (numbers, no contact data): evaluators, project staff."""
+SESSION_RECORDERS = STUDY_TEAM
+"""Roles that record learning-session observations (faculty, who lead the sessions, read them)."""
+TA_PROVIDERS = OVERSIGHT
+"""Roles that record technical-assistance contacts with teams (and read every team's)."""
+ADAPTATION_RECORDERS = STUDY_TEAM
+"""Roles that record adaptations of the model (faculty read them)."""
+CHILD_RATERS = INCIDENT_ROLES
+"""A team's staff who rate their own program's children on the child assessment (families do not)."""
+FIELDWORK_PAGE = OVERSIGHT | CHILD_RATERS | {Role.VIEWER}
+"""Roles with something on the fieldwork pages (viewers: child outcomes, suppressed)."""
 
 FEASIBILITY_READERS = STUDY_AGGREGATES
 """Roles that open the feasibility study's answers (theory of change, report): the study team in full,
@@ -226,6 +236,8 @@ def can_view(user: Any, obj: models.Model) -> bool:
         return _study_can_view(user, obj)
     if scope in INTAKE_SCOPES:
         return _intake_can(user, obj, write=False)
+    if scope in FIELDWORK_SCOPES:
+        return _fieldwork_can_view(user, obj)
     if scope == "comment":
         return can_view(user, obj.target)  # type: ignore[attr-defined]
     if scope == "program":
@@ -269,6 +281,8 @@ def can_change(user: Any, obj: models.Model) -> bool:
         return _study_can_change(user, obj)
     if scope in INTAKE_SCOPES:
         return _intake_can(user, obj, write=True)
+    if scope in FIELDWORK_SCOPES:
+        return _fieldwork_can_change(user, obj)
     if scope == "comment":
         return obj.author_id == user.pk  # type: ignore[attr-defined]
     if scope == "public":
@@ -510,3 +524,83 @@ def can_review_applications(user: Any, collaborative: Collaborative | int) -> bo
 def can_see_readiness(user: Any, collaborative: Collaborative | int) -> bool:
     """Whether a person reads the readiness scores of a collaborative's programs (never contact data)."""
     return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), READINESS_READERS)
+# Fieldwork scopes (session observations, TA, adaptations, child scores; docs/study.md).
+# "session_observation": read by faculty, staff and evaluators; written by evaluators and staff.
+# "ta": read by faculty, staff and evaluators; changed by whoever gave the contact, and project staff.
+# "adaptation": read by faculty, staff and evaluators; written by evaluators and staff.
+# "child_score": evaluators and staff, and the staff of the team whose program the classroom is in. Never
+#   observers (a child's classroom would tell them it takes part) nor viewers (aggregates only, suppressed).
+FIELDWORK_SCOPES = frozenset({"session_observation", "ta", "adaptation", "child_score"})
+
+
+def _fieldwork_can_view(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
+    if scope == "child_score":
+        return has_any(roles, STUDY_TEAM) or _rates_for(roles, obj.get_team())  # type: ignore[attr-defined]
+    return has_any(roles, OVERSIGHT)
+
+
+def _fieldwork_can_change(user: Any, obj: models.Model) -> bool:
+    scope = obj.permission_scope  # type: ignore[attr-defined]
+    roles = roles_in(user, obj.get_collaborative())  # type: ignore[attr-defined]
+    if scope == "session_observation":
+        return has_any(roles, SESSION_RECORDERS)
+    if scope == "ta":
+        return has_any(roles, TA_PROVIDERS) and (
+            obj.provider_id == user.pk or Role.PROJECT_STAFF in roles  # type: ignore[attr-defined]
+        )
+    if scope == "adaptation":
+        return has_any(roles, ADAPTATION_RECORDERS)
+    if scope == "child_score":
+        return has_any(roles, STUDY_TEAM) or _rates_for(roles, obj.get_team())  # type: ignore[attr-defined]
+    return False
+
+
+def _rates_for(roles: RoleMap, team: Any) -> bool:
+    return team is not None and any(team.pk in roles.get(role, ()) for role in CHILD_RATERS)
+
+
+def can_record_sessions(user: Any, collaborative: Collaborative) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), SESSION_RECORDERS)
+
+
+def can_record_ta(user: Any, collaborative: Collaborative) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), TA_PROVIDERS)
+
+
+def can_record_adaptations(user: Any, collaborative: Collaborative) -> bool:
+    return getattr(user, "is_superuser", False) or has_any(
+        roles_in(user, collaborative), ADAPTATION_RECORDERS
+    )
+
+
+def can_read_fieldwork_logs(user: Any, collaborative: Collaborative) -> bool:
+    """Session observations, TA contacts and adaptations: faculty, project staff and evaluators."""
+    return oversees(user, collaborative)
+
+
+def child_score_classrooms(user: Any, collaborative: Collaborative) -> models.QuerySet[Classroom]:
+    """The classrooms whose child scores a person reads and enters: every classroom of the collaborative's
+    teams for evaluators and staff; their own program's classrooms for a team's teachers and directors."""
+    classrooms = Classroom.objects.active().filter(program__teams__collaborative=collaborative).distinct()
+    if getattr(user, "is_superuser", False):
+        return classrooms
+    roles = roles_in(user, collaborative)
+    if has_any(roles, STUDY_TEAM):
+        return classrooms
+    teams = {t for role in CHILD_RATERS for t in roles.get(role, ()) if t is not None}
+    return classrooms.filter(program__teams__in=teams)
+
+
+def child_outcome_reach(user: Any, collaborative: Collaborative) -> str:
+    """How a person sees the child outcomes' aggregates: "all", "suppressed" (viewers, and a team's staff,
+    who see every program's means) or "" (nothing: observers, faculty, families)."""
+    if getattr(user, "is_superuser", False):
+        return "all"
+    roles = roles_in(user, collaborative)
+    if has_any(roles, STUDY_TEAM):
+        return "all"
+    if has_any(roles, CHILD_RATERS | {Role.VIEWER}):
+        return "suppressed"
+    return ""

@@ -38,6 +38,7 @@ from breakthrough.demo import content, values
 from breakthrough.demo.comments import build_comments
 from breakthrough.demo.community import build_community_demo
 from breakthrough.demo.intake import build_intake_demo
+from breakthrough.demo.fieldwork import build_fieldwork_demo
 from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
@@ -133,6 +134,7 @@ def build_live(*, seed: int, today: dt.date, month: int = LIVE_MONTH) -> _Demo:
     build_intake_demo(collab, random.Random(f"{seed}:intake"), today=today)
     build_community_demo(collab, rng, today=today)
     build_notifications_demo(collab, today=today)
+    build_fieldwork_demo(collab, today=today)
     return demo
 
 

@@ -42,6 +42,8 @@ class Instrument(BaseModel):
     class Kind(models.TextChoices):
         SURVEY = "survey", _("Survey")
         OBSERVATION = "observation", _("Observation tool")
+        SESSION = "session", _("Learning-session observation protocol")
+        CHILD = "child", _("Child assessment")
 
     name = models.CharField(_("name"), max_length=200)
     name_es = models.CharField(_("name (Spanish)"), max_length=200, blank=True)
