@@ -154,3 +154,50 @@ def test_readiness_is_read_from_intake_and_regressed_with_engagement(
     assert fit["ci_high"] == pytest.approx(ref.conf_int(alpha=0.05)[1][1], rel=1e-3)
     items = {e["label"]: e for box in answers["boxes"] for e in box["items"]}
     assert items["Programs rated for readiness"]["value"] == 3
+
+
+def test_fieldwork_adds_the_ta_part_sessions_and_voices(feasibility: dict[str, Any], cast: Any) -> None:
+    import datetime as dt
+
+    from breakthrough.fieldwork import services as fieldwork
+    from breakthrough.fieldwork.models import TAContact
+    from tests.fieldwork.helpers import make_event, protocol, scores
+
+    teams = feasibility["teams"]
+    for team, day in [
+        (teams["a"], dt.date(2026, 2, 3)),
+        (teams["a"], dt.date(2026, 2, 20)),
+        (teams["a"], dt.date(2026, 3, 9)),
+        (teams["b"], dt.date(2026, 1, 15)),
+        (teams["b"], dt.date(2026, 8, 1)),  # after TODAY's due months: not counted
+    ]:
+        fieldwork.ta_contact_save(
+            by=cast.faculty, team=team, date=day, topic=TAContact.Topic.PDSA_DESIGN, minutes=30, mode="video"
+        )
+    for k, (day, exchanges, faculty, teachers) in enumerate(
+        [(dt.date(2026, 2, 12), 1, 30, 10), (dt.date(2026, 5, 12), 4, 10, 30)]
+    ):
+        event = make_event(cast.collaborative, "learning_session", day, f"Session {k + 1}")
+        fieldwork.session_observation_save(
+            by=cast.evaluator,
+            event=event,
+            instrument=protocol(),
+            observed_on=day,
+            cross_team_exchanges=exchanges,
+            raw=scores(within_listen=2 + k) | {"turns-faculty": str(faculty), "turns-teacher": str(teachers)},
+        )
+    answers = toc.answers(cast.collaborative, suppress=False, today=TODAY)
+    rows = _rows(answers, feasibility)
+    # TA: months of the 6 with a contact: A {Feb, Mar} = 2, B {Jan} = 1, C none.
+    assert [r["counts"]["ta"] for r in rows] == [(2, 6), (1, 6), (0, 6)]
+    # The two observed sessions are sessions held too (nobody marked present): attendance 3/6, 1/6, 1/6.
+    assert [r["counts"]["attendance"] for r in rows] == [(3, 6), (1, 6), (1, 6)]
+    # The index is now the mean of four parts: (1/2 + 1 + 1/3 + 1/3)/4 = 13/24, (1/6 + 2/3 + 1/6 + 1/6)/4
+    # = 7/24, (1/6 + 1/2 + 0 + 0)/4 = 1/6.
+    assert [r["index"] for r in rows] == pytest.approx([13 / 24, 7 / 24, 1 / 6], abs=1e-4)
+    assert answers["ta"] == {"available": True, "teams": 2, "contacts": 5, "minutes": 150}
+    # Voices: faculty 30 + 10 = 40 turns, teachers 10 + 30 = 40 of 80: 50 % each.
+    shares = {r["role"]: r["share"] for r in answers["voices"]["totals"]}
+    assert shares == {"Faculty": 50, "Teacher": 50}
+    assert answers["sessions"]["exchanges"] == (1.0, 4.0)
+    assert answers["sessions"]["n_events"] == 2

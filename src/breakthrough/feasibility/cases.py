@@ -101,6 +101,9 @@ def profile(
     row = next((r for r in dose["rows"] if team is not None and r["team"].pk == team.pk), None)
     readiness = sources.readiness(collaborative) or {}
     incidents = series.incidents_by_month(teams)
+    ta = (sources.ta_by_team(collaborative) or {}).get(team.pk) if team else None
+    children_rows, _total = sources.child_outcomes(collaborative)
+    child = next((r for r in children_rows if r.label == program.name), None)
     charts = _charts(collaborative, team) if team else {"spec": None, "cards": []}
     specs = {"charts": charts["spec"]} if charts["spec"] else {}
     return {
@@ -120,6 +123,8 @@ def profile(
         "observation_pair": rooms["pair"],
         "incidents": incidents,
         "incident_total": sum(n for _m, n in incidents),
+        "ta": ta,
+        "child": child,
         "excerpts_note": _(
             "Interviews are recorded for the collaborative, not per program: their coded excerpts are on "
             "the theory-of-change page."

@@ -181,6 +181,49 @@ def pdsa_leaders(
     }
 
 
+def sessions(collaborative: Collaborative) -> dict[str, Any]:
+    """Learning-session observations in order (LS1 → LS3, calls): each subscale's mean per event, and its
+    first and last observed value; cross-team exchanges per event."""
+    rows = sources.session_scores(collaborative)
+    if not rows:
+        return {"available": False, "subscales": []}
+    names: dict[str, str] = {}
+    for r in rows:
+        names.update(r.subscale_names)
+    codes = sorted({c for r in rows for c in r.subscales})
+    subscales = []
+    for code in codes:
+        values = [r.subscales.get(code) for r in rows if r.subscales.get(code) is not None]
+        subscales.append(
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "first": values[0] if values else None,
+                "last": values[-1] if len(values) > 1 else None,
+            }
+        )
+    kinds = dict(Event.Kind.choices)
+    return {
+        "available": True,
+        "n_events": len(rows),
+        "codes": codes,
+        "subscales": subscales,
+        "rows": [
+            {
+                "title": r.title,
+                "date": r.date,
+                "kind": kinds.get(r.kind, r.kind),
+                "sequence": r.sequence,
+                "n": r.n_observations,
+                "values": [r.subscales.get(c) for c in codes],
+                "exchanges": r.cross_team_exchanges,
+            }
+            for r in rows
+        ],
+        "exchanges": (rows[0].cross_team_exchanges, rows[-1].cross_team_exchanges),
+    }
+
+
 def voices(collaborative: Collaborative) -> dict[str, Any]:
     found = sources.voices_by_role(collaborative)
     if not found:

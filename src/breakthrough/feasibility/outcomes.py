@@ -172,25 +172,10 @@ def incidents(
     }
 
 
-def children(collaborative: Collaborative, *, threshold: int) -> dict[str, Any]:
-    """Children's social-emotional scores, pre and post (fieldwork's child assessment): counts and means,
-    shown only above the small-cell threshold for everyone."""
-    rows = sources.child_scores(collaborative)
-    if not rows:
+def children(collaborative: Collaborative) -> dict[str, Any]:
+    """Children's social-emotional scores pre and post (fieldwork's child assessment), per program and in
+    all: fieldwork's own table, whose counts pass through ``suppress_table`` for everyone."""
+    rows, total = sources.child_outcomes(collaborative)
+    if total is None:
         return {"available": False}
-    by: dict[str, list[float]] = {"pre": [], "post": []}
-    for r in rows:
-        if r.get("score") is not None and r.get("time_point") in by:
-            by[r["time_point"]].append(float(r["score"]))
-    out: dict[str, Any] = {"available": True, "groups": []}
-    for point in ("pre", "post"):
-        values = by[point]
-        big = len(values) >= threshold
-        out["groups"].append(
-            {
-                "time_point": point,
-                "n": len(values) if big else None,
-                "mean": sum(values) / len(values) if big else None,
-            }
-        )
-    return out
+    return {"available": True, "rows": rows, "total": total}

@@ -84,7 +84,8 @@ def answers(
     tick(4, steps)
     ctx["observations"] = outcomes.observations(rooms, threshold=threshold, suppress=suppress)
     ctx["incidents"] = outcomes.incidents(collaborative, team_list, threshold=threshold, suppress=suppress)
-    ctx["children"] = outcomes.children(collaborative, threshold=threshold)
+    ctx["children"] = outcomes.children(collaborative)
+    ctx["sessions"] = evidence.sessions(collaborative)
     tick(5, steps)
     ctx["model_rows"] = [
         (label, {**fit, "shown": fit["fit"] is not None and (not suppress or fit["n"] >= threshold)})
@@ -222,6 +223,27 @@ def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
             n=leaders["total"],
         )
     )
+    sessions = ctx["sessions"]
+    for sub in sessions.get("subscales", []):
+        mechanisms.append(
+            item(
+                _("Session observations: %(s)s, first → last") % {"s": sub["name"]},
+                _("%(pre)s → %(post)s") % {"pre": num(sub["first"]), "post": num(sub["last"])}
+                if sub["first"] is not None and sub["last"] is not None
+                else None,
+                source=_("Learning-session observations"),
+                n=sessions["n_events"],
+            )
+        )
+    if sessions.get("available"):
+        mechanisms.append(
+            item(
+                _("Cross-team exchanges per observed session, first → last"),
+                f"{num(sessions['exchanges'][0], 1)} → {num(sessions['exchanges'][1], 1)}",
+                source=_("Learning-session observations"),
+                n=sessions["n_events"],
+            )
+        )
     voices = ctx["voices"]
     mechanisms.append(
         item(
@@ -320,15 +342,17 @@ def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
         ),
     ]
     if kids["available"]:
-        g = {x["time_point"]: x for x in kids["groups"]}
+        total = kids["total"]
         impacts.append(
             item(
                 _("Children's social-emotional scores"),
-                f"{num(g['pre']['mean'])} → {num(g['post']['mean'])}"
-                if g["pre"]["mean"] is not None and g["post"]["mean"] is not None
+                _("%(pre)s → %(post)s; change %(change)s")
+                % {"pre": num(total.pre.mean), "post": num(total.post.mean), "change": num(total.change.mean)}
+                if not total.hidden and total.change.mean is not None
                 else None,
                 source=_("Child assessment"),
-                n=g["post"]["n"],
+                n=total.change.n,
+                hidden=total.hidden,
             )
         )
     else:
@@ -361,6 +385,7 @@ TABLES = (
     "surveys",
     "leaders",
     "sharing",
+    "sessions",
     "voices",
     "excerpts",
     "observations",
@@ -380,6 +405,7 @@ def numbering(ctx: dict[str, Any]) -> dict[str, dict[str, int]]:
         "improving": ctx["observations"].get("improving", {}).get("available", False),
         "equity": bool(ctx["incidents"]["profiles"]),
         "children": ctx["children"]["available"],
+        "sessions": ctx["sessions"].get("available", False),
         "surveys": bool(ctx["surveys"]),
     }
     figures = [k for k in FIGURES if k in ctx["specs"]]
