@@ -88,10 +88,6 @@ CHILD_RATERS = INCIDENT_ROLES
 FIELDWORK_PAGE = OVERSIGHT | CHILD_RATERS | {Role.VIEWER}
 """Roles with something on the fieldwork pages (viewers: child outcomes, suppressed)."""
 
-FEASIBILITY_READERS = STUDY_AGGREGATES
-"""Roles that open the feasibility study's answers (theory of change, report): the study team in full,
-viewers aggregated with small cells suppressed. Observers never (blind), teams never (other teams' data)."""
-
 RoleMap = dict[str, set[int | None]]  # role -> team ids (None for collaborative-wide roles)
 
 
@@ -336,17 +332,12 @@ def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
 
 
 def feasibility_reach(user: Any, collaborative: Collaborative) -> str | None:
-    """What a person reads of a collaborative's feasibility answers: "full" (the study team), "aggregates"
-    (viewers: small cells suppressed, no program's own page), or None. An observer is refused even with
-    another role here, for the answers name which classrooms take part."""
-    if getattr(user, "is_superuser", False):
-        return "full"
+    """ "full" (the study team), "aggregates" (viewers: suppressed, no program's page) or None: observers
+    never, even with another role (the answers name participating classrooms); teams never."""
     roles = roles_in(user, collaborative)
-    if has_any(roles, STUDY_TEAM):
+    if getattr(user, "is_superuser", False) or has_any(roles, STUDY_TEAM):
         return "full"
-    if Role.OBSERVER in roles:
-        return None
-    return "aggregates" if Role.VIEWER in roles else None
+    return "aggregates" if Role.VIEWER in roles and Role.OBSERVER not in roles else None
 
 
 # --- Data exports and imports: which tables a person may take out, and what they may bring in. ---
@@ -524,6 +515,8 @@ def can_review_applications(user: Any, collaborative: Collaborative | int) -> bo
 def can_see_readiness(user: Any, collaborative: Collaborative | int) -> bool:
     """Whether a person reads the readiness scores of a collaborative's programs (never contact data)."""
     return getattr(user, "is_superuser", False) or has_any(roles_in(user, collaborative), READINESS_READERS)
+
+
 # Fieldwork scopes (session observations, TA, adaptations, child scores; docs/study.md).
 # "session_observation": read by faculty, staff and evaluators; written by evaluators and staff.
 # "ta": read by faculty, staff and evaluators; changed by whoever gave the contact, and project staff.

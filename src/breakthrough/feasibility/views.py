@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from breakthrough.collaboratives.access import FEASIBILITY_READERS, collaboratives_where, feasibility_reach
+from breakthrough.collaboratives.access import STUDY_AGGREGATES, collaboratives_where, feasibility_reach
 from breakthrough.collaboratives.models import Collaborative, Program
 from breakthrough.dashboards import rendering
 from breakthrough.feasibility import cases, report, report_runs, toc
@@ -30,9 +30,7 @@ def reach_or_403(request: HttpRequest, slug: str) -> tuple[Collaborative, str]:
 
 def readable(user: Any) -> list[Collaborative]:
     found = (
-        Collaborative.objects.active()
-        if user.is_superuser
-        else collaboratives_where(user, FEASIBILITY_READERS)
+        Collaborative.objects.active() if user.is_superuser else collaboratives_where(user, STUDY_AGGREGATES)
     )
     return [c for c in found.order_by("name") if feasibility_reach(user, c) is not None]
 
