@@ -102,9 +102,10 @@ def answers(
     return ctx
 
 
-def _fit_text(found: dict[str, Any]) -> str:
+def _fit_text(found: dict[str, Any], ctx: dict[str, Any]) -> str:
+    """A model in a box; for viewers only from the small-cell threshold of teams on (as in its table)."""
     fit = found["fit"]
-    if fit is None:
+    if fit is None or (ctx["suppress"] and found["n"] < ctx["threshold"]):
         return ""
     return _("slope %(b)s %(ci)s, Spearman rho %(rho)s") % {
         "b": num(fit["slope"]),
@@ -150,7 +151,7 @@ def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
         ),
         item(
             _("Readiness and engagement"),
-            _fit_text(dose["readiness_fit"]) or None,
+            _fit_text(dose["readiness_fit"], ctx) or None,
             source=_("Readiness rubric; engagement index"),
             n=dose["readiness_fit"]["n"],
         ),
@@ -296,7 +297,7 @@ def boxes(ctx: dict[str, Any]) -> list[dict[str, Any]]:
     short.append(
         item(
             _("Engagement and improving measures"),
-            _fit_text(measures_fit) or None,
+            _fit_text(measures_fit, ctx) or None,
             source=_("Engagement index; measure charts"),
             n=measures_fit["n"],
         )
