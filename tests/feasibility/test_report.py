@@ -145,3 +145,12 @@ def test_the_command_writes_three_files(feasibility: dict[str, Any], cast: Any, 
     )
     assert bad.exit_code != 0
     assert "--collaborative" in bad.output
+
+
+def test_the_page_reads_in_spanish(feasibility: dict[str, Any], cast: Any) -> None:
+    client = Client(headers={"accept-language": "es"})
+    client.force_login(cast.evaluator)
+    page = client.get(reverse("feasibility:page", args=[cast.collaborative.slug])).content.decode()
+    assert "Teoría del cambio" in page
+    assert "Aún no hay datos suficientes" in page
+    assert "1. ¿En qué medida participaron los programas?" in page

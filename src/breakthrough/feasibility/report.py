@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -163,7 +164,7 @@ def pptx_bytes(ctx: dict[str, Any]) -> bytes:
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
     title = deck.slides.add_slide(deck.slide_layouts[0])
     title.shapes.title.text = _("Feasibility study: %(name)s") % {"name": ctx["collaborative"].name}
-    title.placeholders[1].text = _("Key figures, %(day)s") % {"day": ctx["today"].isoformat()}
+    title.placeholders[1].text = _("Key figures, %(day)s") % {"day": date_format(ctx["today"], "DATE_FORMAT")}
     language = get_language() or "en"
     for key, spec in ctx["specs"].items():
         if rendering.has_no_data(spec):
