@@ -37,8 +37,8 @@ from breakthrough.core.models import User
 from breakthrough.demo import content, values
 from breakthrough.demo.comments import build_comments
 from breakthrough.demo.community import build_community_demo
-from breakthrough.demo.intake import build_intake_demo
 from breakthrough.demo.fieldwork import build_fieldwork_demo
+from breakthrough.demo.intake import build_intake_demo
 from breakthrough.demo.notifications import build_notifications_demo
 from breakthrough.demo.study import build_study_demo
 from breakthrough.events.models import Attendance, Event
