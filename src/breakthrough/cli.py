@@ -247,3 +247,7 @@ main.add_command(token)
 from breakthrough.commands.export import export  # noqa: E402
 
 main.add_command(export)
+
+from breakthrough.commands.report import report  # noqa: E402
+
+main.add_command(report)

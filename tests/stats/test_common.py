@@ -39,6 +39,9 @@ REGISTRY: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any], s
     "disproportionality": (bs.disproportionality, (["a", "b", "a", "b"], [1, 0, 0, 2]), {}, "incidents"),
     "suppress_small_cells": (bs.suppress_small_cells, ([[3, 10], [12, 20]],), {}, "counts"),
     "disclosed_cells": (bs.disclosed_cells, ([[True, False], [True, False]],), {}, ""),
+    "engagement_index": (bs.engagement_index, (ITEMS / 5,), {}, "parts"),
+    "dose_response": (bs.dose_response, (PRE, POST), {}, "dose"),
+    "reliable_change": (bs.reliable_change, (POST, PRE), {"reliability": 0.8}, "post"),
 }
 
 

@@ -12,6 +12,7 @@ from breakthrough.charts.specs import (
     chart_spec,
     line_spec,
     measure_spec,
+    scatter_spec,
     spec_key,
 )
 
@@ -25,6 +26,7 @@ __all__ = [
     "measure_spec",
     "render_png",
     "render_svg",
+    "scatter_spec",
     "spec_key",
     "spec_text",
     "write_chart",

@@ -285,6 +285,56 @@ def line_spec(
     }
 
 
+def scatter_spec(
+    rows: list[dict[str, Any]],
+    *,
+    x: str,
+    y: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    line: tuple[float, float] | None = None,
+    tooltip: str | None = None,
+    labels: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Points of two quantities (one per team, say) and, with ``line=(intercept, slope)``, the fitted line
+    drawn across the points' x range."""
+    tip = [{"field": tooltip}] if tooltip else []
+    points: dict[str, Any] = {
+        "mark": {"type": "point", "filled": True, "size": 70},
+        "encoding": {
+            "x": {"field": x, "type": "quantitative", "title": x_title, "scale": {"zero": False}},
+            "y": {"field": y, "type": "quantitative", "title": y_title, "scale": {"zero": False}},
+            "tooltip": [*tip, {"field": x}, {"field": y}],
+        },
+    }
+    layers = [points]
+    xs = [r[x] for r in rows if r.get(x) is not None]
+    if line is not None and xs:
+        a, b = line
+        ends = [{x: v, y: a + b * v} for v in (min(xs), max(xs))]
+        layers.append(
+            {
+                "data": {"values": ends},
+                "mark": {"type": "line", "color": "#555", "strokeDash": [6, 3]},
+                "encoding": {
+                    "x": {"field": x, "type": "quantitative"},
+                    "y": {"field": y, "type": "quantitative"},
+                },
+            }
+        )
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "title": title,
+        "description": _labels(labels)["description"].format(title=title),
+        "data": {"values": rows},
+        "layer": layers,
+        "width": 480,
+        "height": 240,
+        "config": {"font": "sans-serif", "view": {"stroke": None}},
+    }
+
+
 def _dash(kind: str) -> list[int]:
     return {"session": [], "adopted": [], "cycle": [2, 2], "version": [6, 3], "phase": [], "note": [1, 3]}[
         kind

@@ -345,6 +345,15 @@ def can_see_participation(user: Any, collaborative: Collaborative) -> bool:
     return has_any(roles_in(user, collaborative), PARTICIPANTS)
 
 
+def feasibility_reach(user: Any, collaborative: Collaborative) -> str | None:
+    """ "full" (the study team), "aggregates" (viewers: suppressed, no program's page) or None: observers
+    never, even with another role (the answers name participating classrooms); teams never."""
+    roles = roles_in(user, collaborative)
+    if getattr(user, "is_superuser", False) or has_any(roles, STUDY_TEAM):
+        return "full"
+    return "aggregates" if Role.VIEWER in roles and Role.OBSERVER not in roles else None
+
+
 # --- Data exports and imports: which tables a person may take out, and what they may bring in. ---
 
 EXPORT_GROUPS: dict[str, frozenset[str]] = {

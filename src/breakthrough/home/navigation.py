@@ -19,6 +19,7 @@ from breakthrough.collaboratives.access import (
     PARTICIPANTS,
     READERS,
     REVIEWERS,
+    STUDY_AGGREGATES,
     STUDY_PAGE,
     reach_of,
 )
@@ -43,6 +44,7 @@ NAV = [
     ("incidents:summary", _("Incidents"), INCIDENT_ROLES | OVERSIGHT),
     ("intake:list", _("Applications"), APPLICATION_STAFF),
     ("fieldwork:start", _("Fieldwork"), FIELDWORK_PAGE),
+    ("feasibility:home", _("Theory of change"), STUDY_AGGREGATES),
     ("collaboratives:setup", _("Set-up"), {Role.PROJECT_STAFF}),
     ("audit:audit", _("Audit trail"), {Role.PROJECT_STAFF}),
     ("search:search", _("Search"), READERS),

@@ -43,6 +43,14 @@ from breakthrough.stats.change import (
     wilcoxon_signed_rank,
 )
 from breakthrough.stats.did import did_mixed, did_ols
+from breakthrough.stats.engagement import (
+    DoseResponse,
+    EngagementIndex,
+    ReliableChange,
+    dose_response,
+    engagement_index,
+    reliable_change,
+)
 from breakthrough.stats.equity import disproportionality
 from breakthrough.stats.reliability import cronbach_alpha, icc
 from breakthrough.stats.scales import reverse_items, scale_scores
@@ -53,10 +61,13 @@ __all__ = [
     "Alpha",
     "AlphaDropped",
     "DiD",
+    "DoseResponse",
     "EffectSize",
+    "EngagementIndex",
     "EquityProfile",
     "ItemStats",
     "Kappa",
+    "ReliableChange",
     "ScaleScores",
     "Suppressed",
     "TTest",
@@ -68,12 +79,15 @@ __all__ = [
     "did_ols",
     "disclosed_cells",
     "disproportionality",
+    "dose_response",
+    "engagement_index",
     "hedges_g",
     "hedges_j",
     "icc",
     "paired_difference",
     "paired_t",
     "percent_agreement",
+    "reliable_change",
     "reverse_items",
     "scale_scores",
     "suppress_small_cells",

@@ -6,6 +6,7 @@ The only module of the study app that imports numpy. Every result is a plain dic
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections import defaultdict
 from typing import Any
@@ -345,18 +346,49 @@ def inter_rater(wave: Wave) -> dict[str, Any]:
     return out
 
 
+def _first_observations(wave: Wave) -> tuple[list[Observation], np.ndarray]:
+    """A wave's submitted first observations (not the double codings) and their item scores."""
+    observations = list(
+        Observation.objects.active()
+        .filter(wave=wave, second_of__isnull=True, status=Observation.Status.SUBMITTED)
+        .select_related("classroom")
+        .order_by("pk")
+    )
+    items = list(wave.instrument.items.active().order_by("number"))
+    return observations, _matrix(observations, items, _observation_values(observations))
+
+
+def _observation_means(wave: Wave) -> list[tuple[Observation, float]]:
+    observations, x = _first_observations(wave)
+    return list(zip(observations, np.nanmean(x, axis=1) if x.size else [], strict=False))
+
+
+def classroom_scores(wave: Wave) -> dict[int, dict[str, Any]]:
+    """Per classroom observed in the wave: its score (the mean of the items, as ``spread`` scores it) and
+    participation (the last observation of a classroom counts, should there be two)."""
+    return {
+        obs.classroom_id: {"score": _f(score), "participating": obs.classroom.participation}
+        for obs, score in _observation_means(wave)
+    }
+
+
+def observation_alpha(wave: Wave) -> dict[str, Any]:
+    """Cronbach's alpha of an observation tool's items over a wave's first observations (the reliability
+    of the classroom score), with its n; None when it cannot be computed."""
+    observations, x = _first_observations(wave)
+    out: dict[str, Any] = {"n": len(observations), "alpha": None}
+    if x.shape[0] < 3 or x.shape[1] < 2:
+        return out
+    with contextlib.suppress(ValueError):
+        out["alpha"] = _f(stats.cronbach_alpha(x).raw_alpha)
+    return out
+
+
 def spread(before: Wave, after: Wave) -> dict[str, Any]:
     """Change in mean observation score, participating vs spread classrooms, and their difference (DiD)."""
     rows = []
     for wave, time in ((before, 0), (after, 1)):
-        observations = list(
-            Observation.objects.active()
-            .filter(wave=wave, second_of__isnull=True, status=Observation.Status.SUBMITTED)
-            .select_related("classroom")
-        )
-        items = list(wave.instrument.items.active())
-        x = _matrix(observations, items, _observation_values(observations))
-        for obs, score in zip(observations, np.nanmean(x, axis=1) if x.size else [], strict=False):
+        for obs, score in _observation_means(wave):
             participating = obs.classroom.participation == Classroom.Participation.PARTICIPATING
             rows.append((float(score), int(participating), time, obs.classroom_id))
     out: dict[str, Any] = {"n": len(rows)}
