@@ -240,32 +240,21 @@ def team_cycles(team: Team) -> list[tuple[Any, ...]]:
     return list(
         PDSACycle.objects.active()
         .filter(ramp__team=team)
-        .order_by("ramp__created_at", "ramp_id", "number")  # the default order for one team, fewer joins
+        .order_by("ramp__created_at", "number")  # the default order (ramp, number) for one team, fewer joins
         .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
     )
 
 
 def team_attendance(team: Team) -> list[dict[str, Any]]:
-    """How many of a team's people attended each event of the collaborative (one query each way)."""
-    people = set(
-        Membership.objects.active()
-        .filter(team=team, role__in=list(TEAM_ROLES))
-        .order_by()
-        .values_list("user_id", flat=True)
+    """How many of a team's people attended each event of the collaborative (one query: the events, each
+    with its count of present team members)."""
+    people = (
+        Membership.objects.active().filter(team=team, role__in=list(TEAM_ROLES)).order_by().values("user_id")
     )
-    counts: Counter[int] = Counter()
-    rows = (
-        Attendance.objects.filter(
-            event__collaborative_id=team.collaborative_id,
-            status=Attendance.Status.PRESENT,
-            user_id__in=people,
-        )
-        .order_by()
-        .values_list("event_id", flat=True)
+    present = Q(attendance__status=Attendance.Status.PRESENT, attendance__user_id__in=people)
+    events = (
+        Event.objects.filter(collaborative_id=team.collaborative_id)
+        .filter(Q(team__isnull=True) | Q(team=team))
+        .annotate(attended=Count("attendance", filter=present))
     )
-    for event_id in rows:
-        counts[event_id] += 1
-    events = Event.objects.filter(collaborative_id=team.collaborative_id).filter(
-        Q(team__isnull=True) | Q(team=team)
-    )
-    return [{"event": e, "attended": counts[e.pk]} for e in events.order_by("starts_at")]
+    return [{"event": e, "attended": e.attended} for e in events.order_by("starts_at", "pk")]

@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
 from breakthrough.collaboratives.access import PARTICIPANTS, REVIEWERS, reach_of
-from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Period, Role, Team
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Collaborative,
+    Membership,
+    Period,
+    Phase,
+    Role,
+    Team,
+)
 from breakthrough.core.models import Comment
 from breakthrough.events.models import Event
 from breakthrough.measures.models import MonthlyReport
@@ -39,6 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     for team in teams:  # the collaborative read with the membership: one object, its timeline read once
         if team.collaborative_id in by_collaborative:
             team.collaborative = by_collaborative[team.collaborative_id]
+    _read_timelines({t.collaborative for t in teams})
     # Observers and viewers take no part in the improvement work: no events, no shared cycles for them.
     collaboratives = {m.collaborative for m in memberships if m.role in PARTICIPANTS}
     context = {
@@ -54,6 +63,17 @@ def home(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "home/home.html", context)
+
+
+def _read_timelines(collaboratives: set[Collaborative]) -> None:
+    """Every collaborative's phases in one query, kept where ``Collaborative.timeline`` keeps them."""
+    if not collaboratives:
+        return
+    phases: dict[int, list[Phase]] = defaultdict(list)
+    for phase in Phase.objects.filter(collaborative__in=collaboratives).order_by("start_date", "pk"):
+        phases[phase.collaborative_id].append(phase)
+    for collaborative in collaboratives:
+        collaborative.__dict__["timeline"] = phases[collaborative.pk]  # the cached_property's own slot
 
 
 def _current_period(periods: list[Period], today: dt.date) -> Period | None:
