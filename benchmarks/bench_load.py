@@ -485,6 +485,7 @@ def _until_stopped(kind: str, process: subprocess.Popen[bytes], port: int, log: 
 
 FIXED = {  # (module fragment, function name) → the part of every page it stands for
     ("sessions/backends/db", "load"): "session",
+    ("sessions/backends/cached_db", "load"): "session",  # SESSION_ENGINE: the cache, the table on a miss
     ("contrib/auth/__init__", "get_user"): "user",
     ("navigation", "navigation"): "navigation",
     ("django/template/base", "render"): "templates",

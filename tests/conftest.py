@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 
 from breakthrough.collaboratives.models import Collaborative, Role, Team
@@ -90,6 +92,42 @@ for _name in ROLES_OF_CAST:  # each person of the cast is also a fixture of thei
         return getattr(cast, _name)
 
     globals()[_name] = pytest.fixture(_fixture, name=_name)
+
+
+BUILT_ONCE = "_built_once"  # a module-scoped fixture named so holds rows that module's tests share
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
+    """Rows built once for the tests of a module (the demo takes seconds to build), in an outer transaction.
+
+    Each test's own transaction (pytest-django's ``db``) is then a savepoint inside it, so what a test writes
+    is rolled back after it as before, and the shared rows are rolled back after the module's last test. The
+    tests that use such rows run after the module's other tests (``pytest_collection_modifyitems``), which
+    thus never meet them; on both databases, like Django's ``TestCase.setUpTestData``.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # type: ignore[attr-defined]  # as TestCase marks its own atomics
+        outer.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Within each module, the tests on rows built once for it last (a stable sort: each group keeps its
+    order), so they are built once, after the tests that need an empty database."""
+
+    def shares(item: Any) -> bool:
+        return any(name.endswith(BUILT_ONCE) for name in getattr(item, "fixturenames", ()))
+
+    modules: dict[Any, int] = {}
+    for item in items:
+        modules.setdefault(getattr(item, "module", None), len(modules))
+    items.sort(key=lambda item: (modules[getattr(item, "module", None)], shares(item)))
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,12 @@ import statistics
 from collections import Counter
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
-from breakthrough.collaboratives.models import TEAM_ROLES, Classroom, Role
+from breakthrough.collaboratives.models import TEAM_ROLES, Classroom, Collaborative, Role
 from breakthrough.core.models import Comment, User
 from breakthrough.demo import SIGN_INS, build_demo
 from breakthrough.demo.build import PATTERNS, demo_summary
@@ -21,14 +22,28 @@ from breakthrough.events.models import Attendance, Event
 from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import MeasureValue, MonthlyReport
 from breakthrough.pdsa.models import PDSACycle
+from tests.conftest import kept_for_the_module
 
 TODAY = dt.date(2026, 6, 5)  # a Friday; May's reports are due on June 10
 
 
+BUILT_AT = dt.datetime(2026, 6, 5, 12, 0, tzinfo=dt.UTC)
+pytestmark = pytest.mark.xdist_group("demo")  # one worker builds it, once
+
+
+@pytest.fixture(scope="module")
+def demo_built_once(django_db_setup, django_db_blocker):
+    """The demo of seed 7 as of BUILT_AT, built once for this module's tests (tests/conftest.py)."""
+    with kept_for_the_module(django_db_blocker):
+        with time_machine.travel(BUILT_AT, tick=False):
+            pk = build_demo(seed=7).pk
+        yield pk
+
+
 @pytest.fixture
-def demo(db, time_machine):
-    time_machine.move_to(dt.datetime(2026, 6, 5, 12, 0, tzinfo=dt.UTC), tick=False)
-    return build_demo(seed=7)
+def demo(demo_built_once, db, time_machine):
+    time_machine.move_to(BUILT_AT, tick=False)
+    return Collaborative.objects.get(pk=demo_built_once)
 
 
 def test_it_has_the_size_of_a_real_collaborative(demo):

@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
+# Sessions are kept in the database and read through Django's cache (the shared file cache below): a page
+# reads its session without a query, and a session outlives a cleared cache (it is read from the table again).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Messages ride in a signed cookie: a save never waits on (or fails with) a session write afterwards.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 ROOT_URLCONF = "breakthrough.urls"

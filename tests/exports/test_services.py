@@ -11,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
+import time_machine
 from click.testing import CliRunner
 
 from breakthrough.cli import main
-from breakthrough.collaboratives.models import Membership, Role
+from breakthrough.collaboratives.models import Collaborative, Membership, Role
 from breakthrough.core.models import AuditRecord
 from breakthrough.demo import build_demo
 from breakthrough.events.models import Attendance
@@ -24,13 +25,25 @@ from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import MeasureValue, MonthlyReport
 from breakthrough.pdsa.models import PDSACycle
 from breakthrough.study.models import Answer, Observation, Response
+from tests.conftest import kept_for_the_module
 from tests.factories import make_measure, make_member, make_program, make_team, make_user
+
+pytestmark = pytest.mark.xdist_group("exports-demo")  # one worker builds the demo, once
+
+
+@pytest.fixture(scope="module")
+def demo_built_once(django_db_setup, django_db_blocker):
+    """The demo of seed 7, built once for this module's tests (tests/conftest.py), as of a pinned day."""
+    with kept_for_the_module(django_db_blocker):
+        with time_machine.travel("2026-06-05 12:00+00:00"):
+            pk = build_demo(seed=7).pk
+        yield pk
 
 
 @pytest.fixture
-def demo(db, time_machine):
-    time_machine.move_to("2026-06-05 12:00+00:00")  # the demo is built as of a pinned day
-    return build_demo(seed=7)
+def demo(demo_built_once, db, time_machine):
+    time_machine.move_to("2026-06-05 12:00+00:00")  # the day the demo was built
+    return Collaborative.objects.get(pk=demo_built_once)
 
 
 def person(collab, role):

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Value
 from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
@@ -81,7 +81,7 @@ def phases(
     qs = ChartPhase.objects.active().filter(measure_id__in=measure_ids, team__collaborative=collaborative)
     if len(team_ids) < IN_LIST_LIMIT:
         qs = qs.filter(team_id__in=team_ids)
-    for p in qs.select_related("accepted_by"):
+    for p in qs.select_related("accepted_by").order_by("starts", "pk"):  # in order within each series
         found[(p.measure_id, p.team_id)].append(p)
     return found
 
@@ -91,27 +91,36 @@ def phase_starts(found: dict[tuple[int, int], list[ChartPhase]]) -> dict[tuple[i
 
 
 def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
-    """What the charts depend on, in a fixed number of aggregate queries: counts and latest saves.
+    """What the charts depend on, in one query (the aggregates of each table, UNION ALL): counts and latest
+    saves.
 
     Every write through the services saves rows (``updated_at`` moves) or adds or archives them (counts
     change), so equal fingerprints mean equal data. Bulk ``update()`` calls that skip ``save()`` are not seen.
     """
-
-    def agg(qs: Any) -> tuple[Any, Any]:
-        row = qs.aggregate(n=Count("pk"), last=Max("updated_at"))
-        return row["n"], row["last"]
-
+    parts = [
+        # By the measure (a small join): a collaborative's reports hold only its own measures' values.
+        MeasureValue.objects.filter(measure__collaborative=collaborative),
+        MonthlyReport.objects.filter(team__collaborative=collaborative),
+        MeasureVersion.objects.filter(measure__collaborative=collaborative),
+        Measure.objects.filter(collaborative=collaborative),
+        Team.objects.filter(collaborative=collaborative),
+        Phase.objects.filter(collaborative=collaborative),
+        ChartPhase.objects.filter(team__collaborative=collaborative),
+    ]
+    # A constant outside GROUP BY: one row of aggregates per table, tagged with its place.
+    rows = [
+        qs.order_by()
+        .annotate(part=Value(k))
+        .values("part")
+        .annotate(n=Count("pk"), last=Max("updated_at"))
+        .values_list("part", "n", "last")
+        for k, qs in enumerate(parts)
+    ]
+    found = {part: (n, last) for part, n, last in rows[0].union(*rows[1:], all=True).order_by()}
     return (
         collaborative.pk,
         collaborative.updated_at,
-        # By the measure (a small join): a collaborative's reports hold only its own measures' values.
-        agg(MeasureValue.objects.filter(measure__collaborative=collaborative)),
-        agg(MonthlyReport.objects.filter(team__collaborative=collaborative)),
-        agg(MeasureVersion.objects.filter(measure__collaborative=collaborative)),
-        agg(Measure.objects.filter(collaborative=collaborative)),
-        agg(Team.objects.filter(collaborative=collaborative)),
-        agg(Phase.objects.filter(collaborative=collaborative)),
-        agg(ChartPhase.objects.filter(team__collaborative=collaborative)),
+        *(found.get(k, (0, None)) for k in range(len(parts))),
         timezone.localdate(),  # lateness depends on the day
     )
 
@@ -130,6 +139,7 @@ def attendance_by_role(collaborative: Collaborative, other: str) -> RoleAttendan
         Membership.objects.active()
         .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
         .exclude(role=Role.TEAM_LEAD)
+        .order_by()
         .values_list("user_id", "role")
     )
     role_labels = dict(Membership._meta.get_field("role").choices)
@@ -139,8 +149,10 @@ def attendance_by_role(collaborative: Collaborative, other: str) -> RoleAttendan
         for e in Event.objects.filter(collaborative=collaborative, kind__in=kinds).order_by("starts_at")
     }
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    rows = Attendance.objects.filter(event_id__in=list(events), status=Attendance.Status.PRESENT).values_list(
-        "event_id", "user_id"
+    rows = (
+        Attendance.objects.filter(event_id__in=list(events), status=Attendance.Status.PRESENT)
+        .order_by()
+        .values_list("event_id", "user_id")
     )
     for event_id, user_id in rows:
         counts[event_id][str(role_labels.get(roles.get(user_id, ""), other))] += 1
@@ -168,7 +180,7 @@ def cycles_by_month(
     if team_ids is not None and len(team_ids) < IN_LIST_LIMIT:
         cycles = cycles.filter(ramp__team_id__in=team_ids)
     found = Cycles()
-    for day, planned, decision, driver_name in cycles.values_list(
+    for day, planned, decision, driver_name in cycles.order_by().values_list(
         "done_on", "planned_start", "decision", "ramp__change_idea__secondary__primary__name"
     ):
         when = day or planned
@@ -180,7 +192,7 @@ def cycles_by_month(
 def ramp_lengths(collaborative: Collaborative) -> Counter[int]:
     """How many ramps have how many cycles."""
     ramps = Ramp.objects.active().filter(team__collaborative=collaborative).annotate(n=Count("cycles"))
-    return Counter(ramps.values_list("n", flat=True))
+    return Counter(ramps.order_by().values_list("n", flat=True))
 
 
 def assessment_scores(
@@ -191,7 +203,7 @@ def assessment_scores(
     if team_ids is not None and len(team_ids) < IN_LIST_LIMIT:
         qs = qs.filter(team_id__in=team_ids)
     sums: dict[tuple[dt.date, str], list[float]] = defaultdict(list)
-    for month, source, score in qs.values_list("period__month", "source", "score"):
+    for month, source, score in qs.order_by("pk").values_list("period__month", "source", "score"):
         sums[(month, source)].append(float(score))
     return sums
 
@@ -201,18 +213,22 @@ def dose(collaborative: Collaborative) -> tuple[Counter[int], dict[int, Counter[
     team_of = dict(
         Membership.objects.active()
         .filter(collaborative=collaborative, team__isnull=False, role__in=list(TEAM_ROLES))
+        .order_by()
         .values_list("user_id", "team_id")
     )
     attended: Counter[int] = Counter()
-    for user_id in Attendance.objects.filter(
-        event__collaborative=collaborative, status=Attendance.Status.PRESENT
-    ).values_list("user_id", flat=True):
+    for user_id in (
+        Attendance.objects.filter(event__collaborative=collaborative, status=Attendance.Status.PRESENT)
+        .order_by()
+        .values_list("user_id", flat=True)
+    ):
         if user_id in team_of:
             attended[team_of[user_id]] += 1
     pdsa: dict[int, Counter[str]] = defaultdict(Counter)
     for team_id, name in (
         PDSACycle.objects.active()
         .filter(ramp__team__collaborative=collaborative)
+        .order_by()
         .values_list("ramp__team_id", "ramp__change_idea__secondary__primary__name")
     ):
         pdsa[team_id][name] += 1
@@ -224,24 +240,21 @@ def team_cycles(team: Team) -> list[tuple[Any, ...]]:
     return list(
         PDSACycle.objects.active()
         .filter(ramp__team=team)
+        .order_by("ramp__created_at", "number")  # the default order (ramp, number) for one team, fewer joins
         .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
     )
 
 
 def team_attendance(team: Team) -> list[dict[str, Any]]:
-    """How many of a team's people attended each event of the collaborative (one query each way)."""
-    people = set(
-        Membership.objects.active()
-        .filter(team=team, role__in=list(TEAM_ROLES))
-        .values_list("user_id", flat=True)
+    """How many of a team's people attended each event of the collaborative (one query: the events, each
+    with its count of present team members)."""
+    people = (
+        Membership.objects.active().filter(team=team, role__in=list(TEAM_ROLES)).order_by().values("user_id")
     )
-    counts: Counter[int] = Counter()
-    rows = Attendance.objects.filter(
-        event__collaborative_id=team.collaborative_id, status=Attendance.Status.PRESENT, user_id__in=people
-    ).values_list("event_id", flat=True)
-    for event_id in rows:
-        counts[event_id] += 1
-    events = Event.objects.filter(collaborative_id=team.collaborative_id).filter(
-        Q(team__isnull=True) | Q(team=team)
+    present = Q(attendance__status=Attendance.Status.PRESENT, attendance__user_id__in=people)
+    events = (
+        Event.objects.filter(collaborative_id=team.collaborative_id)
+        .filter(Q(team__isnull=True) | Q(team=team))
+        .annotate(attended=Count("attendance", filter=present))
     )
-    return [{"event": e, "attended": counts[e.pk]} for e in events.order_by("starts_at")]
+    return [{"event": e, "attended": e.attended} for e in events.order_by("starts_at", "pk")]

@@ -161,14 +161,7 @@ def _engagement(
     attendance, chart_rows = rows.attendance(
         selectors.attendance_by_role(collab, _("Other")), threshold=threshold, suppress=suppress
     )
-    found = selectors.cycles_by_month(
-        collab,
-        driver=driver,
-        team_ids=team_ids,
-        decision_labels={k: str(v) for k, v in PDSACycle.Decision.choices},
-        undecided=_("Not decided yet"),
-    )
-    driver_rows, decision_rows = rows.cycles(found, threshold=threshold, suppress=suppress)
+    driver_rows, decision_rows = _cycle_rows(collab, suppress=suppress, driver=driver, team_ids=team_ids)
     return {
         "attendance": attendance,
         "attendance_spec": specs.attendance(chart_rows),
@@ -180,6 +173,20 @@ def _engagement(
             selectors.ramp_lengths(collab), threshold=threshold, suppress=suppress
         ),
     }
+
+
+def _cycle_rows(
+    collab: Collaborative, *, suppress: bool, driver: int | None, team_ids: set[int] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """PDSA cycles per month by driver, and by decision."""
+    found = selectors.cycles_by_month(
+        collab,
+        driver=driver,
+        team_ids=team_ids,
+        decision_labels={k: str(v) for k, v in PDSACycle.Decision.choices},
+        undecided=_("Not decided yet"),
+    )
+    return rows.cycles(found, threshold=collab.small_cell_threshold, suppress=suppress)
 
 
 def _assessments(collab: Collaborative, *, suppress: bool, team_ids: set[int] | None) -> dict[str, Any]:
@@ -349,7 +356,9 @@ def _team_context(request: HttpRequest, team: Team) -> dict[str, Any]:
         j = current[-1]
         submitted, late = panel.reporting_counts()
         status = {"month": panel.months[j], "submitted": bool(submitted[j]), "late": bool(late[j])}
-    engagement = _engagement(collab, suppress=False, team_ids={team.pk})
+    # The team's page shows its cycles by driver only: not the collaborative's attendance, decisions, ramps.
+    driver_rows, _decision_rows = _cycle_rows(collab, suppress=False, driver=None, team_ids={team.pk})
+    engagement = {"driver_rows": driver_rows, "driver_spec": specs.cycles(driver_rows, "driver")}
     assessments = _assessments(collab, suppress=False, team_ids={team.pk})
     return {
         "team": team,

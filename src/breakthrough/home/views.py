@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,15 @@ from django.utils import timezone
 
 from breakthrough.assessments.models import Assessment
 from breakthrough.collaboratives.access import PARTICIPANTS, REVIEWERS, reach_of
-from breakthrough.collaboratives.models import TEAM_ROLES, Membership, Period, Role, Team
+from breakthrough.collaboratives.models import (
+    TEAM_ROLES,
+    Collaborative,
+    Membership,
+    Period,
+    Phase,
+    Role,
+    Team,
+)
 from breakthrough.core.models import Comment
 from breakthrough.events.models import Event
 from breakthrough.measures.models import MonthlyReport
@@ -24,7 +33,8 @@ NEW_FOR_DAYS = 14
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """What is each person's: their teams, what is due, what is new."""
+    """What is each person's: their teams, what is due, what is new (a fixed number of queries, whatever the
+    number of teams: ``tests/home/test_queries.py`` pins it)."""
     memberships = list(
         Membership.objects.active()
         .filter(user=request.user)
@@ -32,13 +42,18 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("collaborative__name", "role")
     )
     today = timezone.localdate()
+    by_collaborative = {m.collaborative_id: m.collaborative for m in memberships}
     teams = sorted({m.team for m in memberships if m.team is not None and m.role in TEAM_ROLES}, key=str)
+    for team in teams:  # the collaborative read with the membership: one object, its timeline read once
+        if team.collaborative_id in by_collaborative:
+            team.collaborative = by_collaborative[team.collaborative_id]
+    _read_timelines({t.collaborative for t in teams})
     # Observers and viewers take no part in the improvement work: no events, no shared cycles for them.
     collaboratives = {m.collaborative for m in memberships if m.role in PARTICIPANTS}
     context = {
         "memberships": memberships,
         "teams": teams,
-        "due": [item for item in (_due_for(team, today) for team in teams) if not _all_done(item)],
+        "due": [item for item in _due(teams, today) if not _all_done(item)],
         "events": _upcoming_events(collaboratives, teams, today),
         "comments": _new_comments(_followed_teams(request.user, teams), request.user, today),
         "to_review": _to_review(request.user),
@@ -50,36 +65,74 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", context)
 
 
-def _current_period(team: Team, today: dt.date) -> Period | None:
-    """The month a team is reporting on now: the latest period whose month has begun and is not yet due."""
-    periods = team.collaborative.periods.filter(month__lte=today).order_by("-month")
-    open_period = periods.filter(due_date__gte=today).last()
-    return open_period or periods.first()
+def _read_timelines(collaboratives: set[Collaborative]) -> None:
+    """Every collaborative's phases in one query, kept where ``Collaborative.timeline`` keeps them."""
+    if not collaboratives:
+        return
+    phases: dict[int, list[Phase]] = defaultdict(list)
+    for phase in Phase.objects.filter(collaborative__in=collaboratives).order_by("start_date", "pk"):
+        phases[phase.collaborative_id].append(phase)
+    for collaborative in collaboratives:
+        collaborative.__dict__["timeline"] = phases[collaborative.pk]  # the cached_property's own slot
 
 
-def _due_for(team: Team, today: dt.date) -> dict[str, object]:
-    period = _current_period(team, today)
-    report = MonthlyReport.objects.filter(team=team, period=period).first() if period else None
-    rated = (
-        period is not None
-        and Assessment.objects.filter(team=team, period=period, source=Assessment.Source.TEAM).exists()
+def _current_period(periods: list[Period], today: dt.date) -> Period | None:
+    """The month a team is reporting on now: the earliest period whose month has begun and is not yet due,
+    else the latest one begun (``periods`` in month order)."""
+    begun = [p for p in periods if p.month <= today]
+    open_periods = [p for p in begun if p.due_date >= today]
+    return (open_periods or begun or [None])[0 if open_periods else -1]
+
+
+def _due(teams: list[Team], today: dt.date) -> list[dict[str, object]]:
+    """What each team owes: this month's report and self-assessment, and earlier reports not submitted.
+
+    Three queries for every team together: the periods, the teams' reports, this month's self-assessments.
+    """
+    if not teams:
+        return []
+    periods: dict[int, list[Period]] = defaultdict(list)
+    for period in Period.objects.filter(collaborative_id__in={t.collaborative_id for t in teams}).order_by(
+        "collaborative_id", "month"
+    ):
+        periods[period.collaborative_id].append(period)
+    current = {t.pk: _current_period(periods[t.collaborative_id], today) for t in teams}
+    reports = {(r.team_id, r.period_id): r for r in MonthlyReport.objects.filter(team__in=teams).order_by()}
+    rated = set(
+        Assessment.objects.filter(
+            team__in=teams,
+            period_id__in=[p.pk for p in current.values() if p is not None],
+            source=Assessment.Source.TEAM,
+        )
+        .order_by()
+        .values_list("team_id", "period_id")
     )
-    late = report.is_late(today) if report else bool(period and today > period.due_date)
-    # Only the months since the team joined: a team added in month 12 owes nothing from before it existed.
-    joined = timezone.localdate(team.created_at).replace(day=1)
-    owed = team.collaborative.periods.filter(due_date__lt=today, month__gte=joined)
-    missing = MonthlyReport.objects.filter(team=team, period__in=owed).exclude(
-        status=MonthlyReport.Status.DRAFT
-    )
-    expected = owed.count()
-    return {
-        "team": team,
-        "period": period,
-        "report": report,
-        "late": late,
-        "self_assessed": rated,
-        "missing_count": max(0, expected - missing.count()),
-    }
+    due = []
+    for team in teams:
+        period = current[team.pk]
+        report = reports.get((team.pk, period.pk)) if period else None
+        if report is not None:
+            report.period = period  # read with the periods: is_late needs its due date
+        late = report.is_late(today) if report else bool(period and today > period.due_date)
+        # Only the months since the team joined: a team added in month 12 owes nothing from before it existed.
+        joined = timezone.localdate(team.created_at).replace(day=1)
+        owed = [p for p in periods[team.collaborative_id] if p.due_date < today and p.month >= joined]
+        sent = [
+            p
+            for p in owed
+            if (found := reports.get((team.pk, p.pk))) and found.status != MonthlyReport.Status.DRAFT
+        ]
+        due.append(
+            {
+                "team": team,
+                "period": period,
+                "report": report,
+                "late": late,
+                "self_assessed": period is not None and (team.pk, period.pk) in rated,
+                "missing_count": max(0, len(owed) - len(sent)),
+            }
+        )
+    return due
 
 
 def _all_done(item: dict[str, object]) -> bool:
