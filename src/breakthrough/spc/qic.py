@@ -334,7 +334,7 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
     )
     if chart == "t":
         _check_times(fields["y"], present, row_of, pos)
-    ch = compute(chart, fields, opt)
+    ch = compute(chart, fields, opt, lazy=False)  # every line goes into the frame
 
     def at(a: np.ndarray) -> np.ndarray:
         """The value of each subgroup, in the subgroups' order."""
