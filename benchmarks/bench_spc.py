@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -76,28 +77,18 @@ def _rate(kind: str, data: dict[str, np.ndarray], n: int, budget: float = 1.0) -
     return n / _best(lambda: CHARTS[kind](data), budget)
 
 
-def _result_bytes(chart: spc.Chart) -> int:
-    """Bytes held by the chart's own arrays (broadcast views count their base once)."""
-    seen: dict[int, int] = {}
-    arrays = [getattr(chart, f) for f in ("y", "center", "lcl", "ucl", "lcl_95", "ucl_95")]
-    arrays += [getattr(chart.signals, f) for f in chart.signals.__dataclass_fields__]
-    arrays += [getattr(chart.runs, f) for f in chart.runs.__dataclass_fields__]
-    for a in arrays:
-        base = a
-        while base.base is not None and isinstance(base.base, np.ndarray):
-            base = base.base
-        seen[id(base)] = base.nbytes
-    return sum(seen.values())
-
-
-def _peak(kind: str, data: dict[str, np.ndarray]) -> tuple[float, float]:
-    """(peak MiB traced during the call, MiB of it the returned chart keeps)."""
+def _peak(kind: str, data: dict[str, np.ndarray]) -> tuple[float, float, float]:
+    """(peak MiB traced during the call, MiB still traced after it: what the returned chart keeps,
+    MiB traced once its limits are read as well)."""
     gc.collect()
     tracemalloc.start()
     chart = CHARTS[kind](data)
-    _, peak = tracemalloc.get_traced_memory()
+    kept, peak = tracemalloc.get_traced_memory()
+    _ = chart.lcl, chart.ucl, chart.lcl_95, chart.ucl_95
+    read, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak / 2**20, _result_bytes(chart) / 2**20
+    del chart
+    return peak / 2**20, kept / 2**20, read / 2**20
 
 
 def _long_format(n: int) -> dict[str, np.ndarray]:
@@ -201,7 +192,12 @@ def _peer() -> float | None:
     return float(out.stdout.strip())
 
 
+def _load() -> str:
+    return ", ".join(f"{v:.1f}" for v in os.getloadavg())
+
+
 def run() -> str:
+    load_start = _load()
     rows = []
     for n in SIZES:
         data = _data(n)
@@ -209,15 +205,18 @@ def run() -> str:
             rate = _rate(kind, data, n, budget=1.0 if n < 1_000_000 else 0)
             rows.append((kind, n, rate))
             print(f"{kind} {n}: {rate:,.0f}", file=sys.stderr, flush=True)
-        if n == 1_000_000:
+        if n == SIZES[-1]:
             input_mb = (data["num"].nbytes + data["den"].nbytes) / 2**20
-            peaks = {kind: _peak(kind, data) for kind in ("p", "i", "run")}
+            peaks = {kind: _peak(kind, data) for kind in ("p", "u", "ip", "xbar", "i", "run")}
         del data
     table = [
         f"| {kind} | " + " | ".join(f"{r:,.0f}" for k, _, r in rows if k == kind) + " |" for kind in CHARTS
     ]
     peer = _peer()
-    t_qic, t_batch = _qic_vs_batch()
+    qic_runs = [_qic_vs_batch() for _ in range(3)]
+    t_qic, t_batch = qic_runs[0]
+    ratios = [q / b for q, b in qic_runs]
+    peers = ([peer] if peer else []) + [p for p in (_peer(), _peer()) if p]
     blocks = _blocks()
     curve = _curve()
     _plot(curve)
@@ -225,10 +224,20 @@ def run() -> str:
     batch_rate, qic_rate = QIC_SERIES / t_batch, QIC_SERIES / t_qic
     peer_txt = f"{peer:,.0f} series/s" if peer else "not measured (install: see below)"
     vs_peer = (lambda r: f"{r / peer:,.0f}×") if peer else (lambda r: "—")
-    p_rate = next(r for k, n, r in rows if k == "p" and n == 1_000_000)
+    p_rate = next(r for k, n, r in rows if k == "p" and n == SIZES[-1])
     mem = [
-        f"| {kind} | {peak:,.0f} | {kept:,.0f} | {peak - kept:,.0f} |" for kind, (peak, kept) in peaks.items()
+        f"| {kind} | {peak:,.0f} | {kept:,.0f} | {peak - kept:,.0f} | {read:,.0f} |"
+        for kind, (peak, kept, read) in peaks.items()
     ]
+    short = [(k, n, r) for k, n, r in rows if n > 1 and r < 1e6]
+    slow = [
+        f"{kind} ({', '.join(f'{r / 1e6:.2f}M at {n:,}' for k, n, r in short if k == kind)})"
+        for kind in CHARTS
+        if any(k == kind for k, _, _ in short)
+    ]
+    qic_vs = ", ".join(f"{QIC_SERIES / q / peer:,.0f}×" for q, _ in qic_runs) if peer else "—"
+    over = [kind for kind, (peak, _, _) in peaks.items() if peak > input_mb]
+    load_end = _load()
     return "\n".join([
         "## spc: series per second (24 points per series, one process, Anhøj rules included)\n",
         "Best wall time after a warm-up call (at 1,000,000 series: best of 3). Processed in blocks of "
@@ -239,25 +248,41 @@ def run() -> str:
         "",
         f"![series per second against series per call]({PLOT.name}) "
         f"(run, I, P and X̄ charts, {CURVE[0]:,} to {CURVE[-1]:,} series; data in `{PLOT.stem}.json`; "
-        "10^7 series left out: a P chart's result alone would be ~11 GiB on a machine of 24 GiB shared "
-        "with others).",
+        "10^7 series left out: the curve's five input arrays alone would be 9 GiB, with the results "
+        "more than is fair to take from a 24 GiB machine shared by nine sessions).",
         "",
-        f"**Memory** on 1,000,000 × 24 (tracemalloc peak during the call, beyond the {input_mb:,.0f} MiB of "
-        "input; *kept* is what the returned chart holds — a P chart has five per-point lines, y and its "
-        "four limits; run/I charts keep their lines once per series; *working* is the rest):",
+        f"**Memory** on 1,000,000 × 24 (tracemalloc, beyond the {input_mb:,.0f} MiB of input (numerators and "
+        "denominators); *peak* during the call; *kept*: still held after it, i.e. what the returned chart "
+        "holds; *working* the difference; *limits read*: held once `lcl`, `ucl`, `lcl_95` and `ucl_95` "
+        "have been read. P, P′, U, U′ and I′ charts keep one sigma per point and make their four "
+        "per-point limits on first use, with the same arithmetic (bit-for-bit, "
+        "`tests/spc/test_lazy_limits.py`); the ratio charts' y is the numerators/denominators array "
+        "itself; centre lines, and the limits of run/I/MR/T/C/G charts, are one number per series):",
         "",
-        "| chart | peak MiB | kept by the result | working |",
-        "| --- | ---: | ---: | ---: |",
+        "| chart | peak MiB | kept by the result | working | limits read |",
+        "| --- | ---: | ---: | ---: | ---: |",
         *mem,
         "",
         f"**qic() against the batch core**: a faceted P chart of {QIC_SERIES:,} series × {POINTS} points "
         f"(long format, {QIC_SERIES * POINTS:,} rows): `qic()` {t_qic:.2f} s, `p_chart` on the same data "
-        f"{t_batch:.2f} s — qic/batch = **{t_qic / t_batch:.2f}×**.",
+        f"{t_batch:.2f} s — qic/batch = **{t_qic / t_batch:.2f}×** (three runs: "
+        f"{', '.join(f'{r:.2f}×' for r in ratios)}). `qic()` writes every line into its frame "
+        f"(28 columns of {QIC_SERIES * POINTS / 1e6:.1f} M rows, 8 bytes a row mostly, fresh memory) "
+        "where `p_chart` keeps y and one sigma.",
         "",
         f"**Peer**, measured in the same run: `shewhart` 0.1.1 `p_chart(rules='nelson')`, one 24-point "
         "series "
-        f"per call: {peer_txt}. batch/shewhart: p_chart at 1,000,000 series {vs_peer(p_rate)}; "
-        f"at {QIC_SERIES:,} series {vs_peer(batch_rate)}; qic()/shewhart {vs_peer(qic_rate)}.",
+        f"per call: {peer_txt} (three runs: {', '.join(f'{p:,.0f}' for p in peers) or '—'}). "
+        f"batch/shewhart: p_chart at 1,000,000 series {vs_peer(p_rate)}; "
+        f"at {QIC_SERIES:,} series {vs_peer(batch_rate)}; qic()/shewhart {vs_peer(qic_rate)} "
+        f"(the three qic() runs against the first peer run: {qic_vs}).",
+        "",
+        f"**Targets** (issue #15): every chart ≥ 1,000,000 series/s at 1,000 and 1,000,000 series — "
+        f"{'met' if not slow else 'missed by ' + '; '.join(slow)}; qic/batch ≤ 2× — "
+        f"{'met' if t_qic / t_batch <= 2 else f'missed ({t_qic / t_batch:.2f}×)'}; qic()/shewhart ≥ 200× — "
+        f"{'met' if peer and qic_rate / peer >= 200 else 'missed'}; peak ≤ input beyond the input — "
+        f"{'met' if not over else 'missed by ' + ', '.join(over)}. Load average (1, 5, 15 min) "
+        f"at the start {load_start}, at the end {load_end}, on 2 cores shared with other work.",
         "",
         "**Block size** (`charts.BLOCK`), series/s on 1,000,000 × 24, one call each:",
         "",
