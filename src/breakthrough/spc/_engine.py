@@ -14,7 +14,16 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from breakthrough.spc import _bits, _limits, _phases, rules
-from breakthrough.spc._types import BoolArray, Chart, FloatArray, IntArray, Runs, Signals
+from breakthrough.spc._types import (
+    LIMIT_NAMES,
+    BoolArray,
+    Chart,
+    FloatArray,
+    IntArray,
+    LazyLimitsChart,
+    Runs,
+    Signals,
+)
 from breakthrough.spc._validation import (
     check_cl,
     check_freeze,
@@ -91,15 +100,33 @@ class _Out:
     flags: dict[str, BoolArray]
     runs: dict[str, FloatArray]
     signal: BoolArray
+    sigma: FloatArray | None = None  # kept instead of the limits (with the centre before ``multiply``)
+    raw_cl: FloatArray | None = None
 
     @classmethod
-    def allocate(cls, n_series: int, n_points: int, k: int, per_series: tuple[str, ...]) -> _Out:
-        """``per_series`` lines hold one number per series (shown as a read-only broadcast)."""
-        shape = {name: n_series if name in per_series else (n_series, n_points) for name in LINE_NAMES}
-        lines = {name: np.empty(shape[name]) for name in LINE_NAMES}
+    def allocate(
+        cls,
+        shape: tuple[int, int, int],
+        per_series: tuple[str, ...],
+        *,
+        y: FloatArray | None,
+        keep_sigma: int,
+    ) -> _Out:
+        """``per_series`` lines hold one number per series (shown as a read-only broadcast). ``y``: an
+        array of the caller's to use as the plotted values. ``keep_sigma`` (the block size): keep
+        the sigma per point and write the limits into buffers of one block, reused."""
+        n_series, n_points, k = shape
+        sizes = {name: n_series if name in per_series else (n_series, n_points) for name in LINE_NAMES}
+        sigma = raw_cl = None
+        if keep_sigma:  # the limits' arrays are one block's buffers
+            sigma, raw_cl = np.empty((n_series, n_points)), np.empty(n_series)
+            sizes.update(dict.fromkeys(LIMIT_NAMES, (min(keep_sigma, n_series), n_points)))
+        lines = {name: np.empty(sizes[name]) for name in LINE_NAMES if name != "y" or y is None}
+        if y is not None:
+            lines["y"] = y
         flags = {name: np.empty((n_series, n_points), dtype=bool) for name in Signals.__dataclass_fields__}
         runs = {name: np.empty((n_series, k)) for name in RUN_FIELDS}
-        return cls(lines, flags, runs, np.empty((n_series, k), dtype=bool))
+        return cls(lines, flags, runs, np.empty((n_series, k), dtype=bool), sigma, raw_cl)
 
 
 LINE_NAMES = ("y", "center", "lcl", "ucl", "lcl_95", "ucl_95")
@@ -124,11 +151,22 @@ def _max_phase(phase: IntArray) -> int:
     return int(phase.max(initial=1))
 
 
-def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: int | None = None) -> Chart:
+def compute(
+    kind: str,
+    fields: dict[str, FloatArray],
+    opt: Options,
+    *,
+    block: int | None = None,
+    lazy: bool = True,
+    own_y: bool = False,
+) -> Chart:
     """Compute chart ``kind`` from subgroup fields (y, n, y_sum, y_len, y_mean, y_sd).
 
     Series are processed ``block`` at a time (each phase row depends on its own points only), into
-    arrays allocated once; the result does not depend on ``block``.
+    arrays allocated once; the result does not depend on ``block``. With ``lazy``, charts whose
+    limits come from a sigma per point keep that sigma and compute their limits on first use
+    (:class:`LazyLimitsChart`). ``own_y``: ``fields["y"]`` is the caller's own array, free to be the
+    chart's y when the chart plots it unchanged.
     """
     block = DEFAULT_BLOCK if block is None else max(int(block), 1)
     n_series, n_points = fields["y"].shape
@@ -141,22 +179,40 @@ def compute(kind: str, fields: dict[str, FloatArray], opt: Options, *, block: in
     if k > 1:  # the phase rows are as wide as the longest phase of any series, as one layout
         width = max((_phases.layout(opt.phase[a : a + block], k).width for a in range(0, n_series, block)),
                     default=1)  # fmt: skip
-    out = _Out.allocate(n_series, n_points, k, _per_series(kind, k, present))
+    simple = k == 1 and present is None
+    keep_sigma = block if lazy and simple and opt.y_neg and kind in _limits.SIGMA else 0
+    reuse_y = own_y and simple and opt.multiply == 1 and kind in _limits.SIGMA
+    out = _Out.allocate((n_series, n_points, k), _per_series(kind, k, present),
+                        y=fields["y"] if reuse_y else None, keep_sigma=keep_sigma)  # fmt: skip
     for start in range(0, n_series, block):
         rows = slice(start, min(start + block, n_series))
         _block(kind, fields, opt, present, rows, (k, width), out)
     signals = Signals(**out.flags)
-    lines = {name: a if a.ndim == 2 else np.broadcast_to(a[:, None], (n_series, n_points))
+    lines: dict[str, Any] = {name: a if a.ndim == 2 else np.broadcast_to(a[:, None], (n_series, n_points))
              for name, a in out.lines.items()}  # fmt: skip
-    return Chart(
-        kind=kind,
-        **lines,
-        phase=opt.phase,
-        baseline=opt.baseline,
-        include=opt.include,
-        signals=signals,
-        runs=Runs(**out.runs, signal=out.signal),
-    )
+    rest: dict[str, Any] = {
+        "kind": kind,
+        "phase": opt.phase,
+        "baseline": opt.baseline,
+        "include": opt.include,
+        "signals": signals,
+        "runs": Runs(**out.runs, signal=out.signal),
+    }
+    if out.sigma is None or out.raw_cl is None:
+        return Chart(**lines, **rest)
+    sigma, raw_cl, multiply = out.sigma, out.raw_cl, opt.multiply
+
+    def limits() -> dict[str, FloatArray]:
+        """The four limits from the kept sigma, block by block as ``_block`` computes them."""
+        made = {name: np.empty((n_series, n_points)) for name in LIMIT_NAMES}
+        for start in range(0, n_series, block):
+            rows = slice(start, min(start + block, n_series))
+            found = _limits.sigma_lines(kind, raw_cl[rows], sigma[rows])
+            for name, line in zip(LIMIT_NAMES, found[1:], strict=True):
+                _finish(line, made[name][rows], None, multiply, None, limit=True)
+        return made
+
+    return LazyLimitsChart(limits, y=lines["y"], center=lines["center"], **rest)
 
 
 def _block(
@@ -191,10 +247,18 @@ def _block(
         base_all=_bits.all_true(base_rows),
         present_all=_bits.all_true(pres_rows),
     )
-    y, lines = _limits.CHARTS[kind](groups)
+    n_rows = rows.stop - rows.start
+    if out.sigma is not None and out.raw_cl is not None:  # keep the sigma; limits into block buffers
+        y, raw_cl, s = _limits.SIGMA[kind](groups)
+        lines = _limits.sigma_lines(kind, raw_cl, s)
+        out.sigma[rows], out.raw_cl[rows] = s, raw_cl
+        dst = {name: out.lines[name][rows] if name in ("y", "center") else out.lines[name][:n_rows]
+               for name in LINE_NAMES}  # fmt: skip
+    else:
+        y, lines = _limits.CHARTS[kind](groups)
+        dst = {name: out.lines[name][rows] for name in LINE_NAMES}
     center = np.asarray(lines[0], dtype=np.float64)
     runs, long_run, crossings = rules._anhoej(y, center[:, None], inc_rows, opt.method)
-    dst = {name: out.lines[name][rows] for name in LINE_NAMES}
     for name, line in zip(LINE_NAMES, (y, *lines), strict=True):
         _finish(line, dst[name], lay, opt.multiply, pres, limit=name not in ("y", "center"))
     sigma = out.flags["sigma"][rows]
@@ -219,7 +283,6 @@ def _block(
             target[...] = flag
         else:
             target[...] = lay.unpack(flag)
-    n_rows = rows.stop - rows.start
     for name in RUN_FIELDS:
         out.runs[name][rows] = getattr(runs, name).reshape(n_rows, k)
     out.signal[rows] = signal.reshape(n_rows, k)
@@ -256,6 +319,8 @@ def _finish(
                 a = np.where(inf, np.nan, a)
     if dst.ndim == 1:  # one number per series (and a line that is)
         dst[...] = a
+    elif not isinstance(a, float) and a.ndim == 2 and _same(a, dst):
+        pass  # the line is already where it goes (y given as the chart's own)
     elif isinstance(a, float) or a.ndim == 1:
         if lay is None:
             dst[...] = a if isinstance(a, float) else a[:, None]
@@ -268,6 +333,15 @@ def _finish(
         dst[...] = lay.unpack(a)
     if present is not None:
         dst[~present] = np.nan
+
+
+def _same(a: NDArray[Any], b: NDArray[Any]) -> bool:
+    """Whether two arrays are the same memory (a view of the other, same layout)."""
+    return bool(
+        a.shape == b.shape
+        and a.strides == b.strides
+        and a.__array_interface__["data"][0] == b.__array_interface__["data"][0]
+    )
 
 
 def _col(a: NDArray[Any], like: NDArray[Any] | None = None) -> NDArray[Any]:

@@ -13,6 +13,7 @@ arithmetic is the same element by element, so the values are the same as those o
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -199,7 +200,8 @@ def t(g: Groups) -> tuple[FloatArray, Lines]:
     return y, (cl, lcl, ucl, lcl95, ucl95)
 
 
-def ip(g: Groups) -> tuple[FloatArray, Lines]:
+def ip_sigma(g: Groups) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The I′ chart's y, centre (per row) and sigma (per point)."""
     n_in, y_len = _field(g.n), _field(g.y_len)
     has_n = ~np.isnan(n_in) if g.present_all else g.present & ~np.isnan(n_in)
     no_n = ~_bits.any_rows(has_n)
@@ -217,7 +219,12 @@ def ip(g: Groups) -> tuple[FloatArray, Lines]:
     mean_s = average_mr(s, g.screened, factor=D4_IP)
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = mean_s[:, None] * np.sqrt(inv)
-    return g.y, _sym(cl, sd)
+    return g.y, cl, sd
+
+
+def ip(g: Groups) -> tuple[FloatArray, Lines]:
+    y, cl, sd = ip_sigma(g)
+    return y, sigma_lines("ip", cl, sd)
 
 
 def _c4(n: FloatArray) -> FloatArray:
@@ -335,26 +342,53 @@ def _poisson_sd(cl: FloatArray, n: FloatArray) -> FloatArray:
         return np.sqrt(cl[:, None] / n)
 
 
-def p(g: Groups) -> tuple[FloatArray, Lines]:
+def p_sigma(g: Groups) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """The P chart's y, centre (per row) and sigma (per point); ``pp_sigma``, ``u_sigma`` and
+    ``up_sigma`` likewise (Laney's charts: sigma scaled by sigma_z per row)."""
     cl = _ratio_cl(g)
-    return g.y, _clip(_sym(cl, _binomial_sd(cl, _field(g.n))), upper=True)
+    return g.y, cl, _binomial_sd(cl, _field(g.n))
 
 
-def pp(g: Groups) -> tuple[FloatArray, Lines]:
+def pp_sigma(g: Groups) -> tuple[FloatArray, FloatArray, FloatArray]:
     cl = _ratio_cl(g)
     sd = _binomial_sd(cl, _field(g.n))
-    return g.y, _clip(_sym(cl, sd, _laney(g, cl, sd)), upper=True)
+    with np.errstate(invalid="ignore"):
+        return g.y, cl, sd * _col(_laney(g, cl, sd), sd)
 
 
-def u(g: Groups) -> tuple[FloatArray, Lines]:
+def u_sigma(g: Groups) -> tuple[FloatArray, FloatArray, FloatArray]:
     cl = _ratio_cl(g)
-    return g.y, _clip(_sym(cl, _poisson_sd(cl, _field(g.n))), upper=False)
+    return g.y, cl, _poisson_sd(cl, _field(g.n))
 
 
-def up(g: Groups) -> tuple[FloatArray, Lines]:
+def up_sigma(g: Groups) -> tuple[FloatArray, FloatArray, FloatArray]:
     cl = _ratio_cl(g)
     sd = _poisson_sd(cl, _field(g.n))
-    return g.y, _clip(_sym(cl, sd, _laney(g, cl, sd)), upper=False)
+    with np.errstate(invalid="ignore"):
+        return g.y, cl, sd * _col(_laney(g, cl, sd), sd)
+
+
+# Charts whose four limits are centre ± 3 (2) × a sigma per point: they can be kept as that sigma.
+SIGMA = {"p": p_sigma, "pp": pp_sigma, "u": u_sigma, "up": up_sigma, "ip": ip_sigma}
+
+
+def sigma_lines(kind: str, cl: FloatArray, s: FloatArray) -> Lines:
+    """The lines of a chart in SIGMA from its centre and sigma (clipped to [0, 1] for P charts, at 0
+    for U charts), the same arithmetic whether computed at once or later from a kept sigma."""
+    lines = _sym(cl, s)
+    return lines if kind == "ip" else _clip(lines, upper=kind in ("p", "pp"))
+
+
+def _from_sigma(kind: str) -> Callable[[Groups], tuple[FloatArray, Lines]]:
+    def chart(g: Groups) -> tuple[FloatArray, Lines]:
+        y, cl, s = SIGMA[kind](g)
+        return y, sigma_lines(kind, cl, s)
+
+    chart.__name__ = kind
+    return chart
+
+
+p, pp, u, up = (_from_sigma(kind) for kind in ("p", "pp", "u", "up"))
 
 
 def c(g: Groups) -> tuple[FloatArray, Lines]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -87,3 +89,49 @@ class IHISignals:
     runs: BoolArray
     astronomical: BoolArray
     n_runs: FloatArray
+
+
+LIMIT_NAMES = ("lcl", "ucl", "lcl_95", "ucl_95")
+
+
+class LazyLimitsChart(Chart):
+    """A :class:`Chart` whose four limit lines are computed on first use.
+
+    For charts whose limits are centre ± 3 (2) × a sigma per point (P, P′, U, U′, I′), the batch core
+    keeps that one sigma array instead of four per-point limit arrays; ``lcl``, ``ucl``, ``lcl_95``
+    and ``ucl_95`` are then computed from it, once, with the same arithmetic (the same numbers).
+    Pickled, it becomes a plain :class:`Chart`.
+    """
+
+    def __init__(self, limits: Callable[[], dict[str, FloatArray]], **fields: Any) -> None:
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_limits", limits)
+        object.__setattr__(self, "_made", None)
+
+    def _limit(self, name: str) -> FloatArray:
+        made: dict[str, FloatArray] | None = self.__dict__["_made"]
+        if made is None:
+            made = self.__dict__["_limits"]()
+            object.__setattr__(self, "_made", made)
+            object.__setattr__(self, "_limits", None)  # the kept sigma is no longer needed
+        return made[name]
+
+    @property
+    def lcl(self) -> FloatArray:
+        return self._limit("lcl")
+
+    @property
+    def ucl(self) -> FloatArray:
+        return self._limit("ucl")
+
+    @property
+    def lcl_95(self) -> FloatArray:
+        return self._limit("lcl_95")
+
+    @property
+    def ucl_95(self) -> FloatArray:
+        return self._limit("ucl_95")
+
+    def __reduce__(self) -> tuple[type[Chart], tuple[Any, ...]]:
+        return (Chart, tuple(getattr(self, f) for f in Chart.__dataclass_fields__))

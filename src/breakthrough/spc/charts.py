@@ -85,7 +85,8 @@ def _opts(scope: dict[str, Any]) -> dict[str, Any]:
 
 def _make(kind: str, fields: dict[str, FloatArray], opt: dict[str, Any]) -> Chart:
     """Validate the options against the data's shape, then compute."""
-    return compute(kind, fields, options(fields["y"].shape, **opt), block=BLOCK)
+    own_y = kind in ("p", "pp", "u", "up")  # y = numerators / denominators, made by ``_ratio``
+    return compute(kind, fields, options(fields["y"].shape, **opt), block=BLOCK, own_y=own_y)
 
 
 @_doc

@@ -29,8 +29,10 @@ def _vector(name: str, values: Any, length: int | None = None) -> np.ndarray:
     return arr
 
 
-def _numeric(name: str, values: Any, length: int) -> np.ndarray:
+def _numeric(name: str, values: Any, length: int, *, copy: bool = True) -> np.ndarray:
     arr = _vector(name, values, length)
+    if arr.dtype.kind in "fiub":  # already numbers: as floats (a copy unless ``copy`` is False)
+        return arr.astype(float, copy=copy)
     try:
         return np.array(pd.to_numeric(pd.Series(arr), errors="raise"), dtype=float)
     except (TypeError, ValueError):
@@ -56,11 +58,48 @@ def _codes(name: str, values: Any, length: int) -> tuple[np.ndarray, np.ndarray,
     ):
         arr, kind = np.asarray(pd.to_datetime(arr), dtype="datetime64[ns]"), "date"
     elif np.issubdtype(arr.dtype, np.number) or arr.dtype == bool:
+        fast = _integer_codes(arr)
+        if fast is not None:
+            return fast[0], fast[1], "numeric"
         arr, kind = arr.astype(float), "numeric"
     else:
         arr, kind = arr.astype(object), "categorical"
     codes, levels = pd.factorize(arr, sort=True, use_na_sentinel=True)
     return codes.astype(np.int64), np.asarray(levels), kind
+
+
+def _integer_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``pd.factorize(raw.astype(float), sort=True)`` of whole numbers without a hash table, or None
+    to leave it to pandas (fractions, NaN, a range much wider than the data).
+
+    Sorted values (facets in order) number their changes; otherwise the values are counted in a
+    table of their range (months, positions, team numbers) and numbered in order.
+    """
+    n = raw.size
+    if n == 0 or raw.dtype.kind not in "fiub":
+        return None
+    if raw.dtype.kind == "f":
+        with np.errstate(invalid="ignore"):
+            ints = raw.astype(np.int64)
+            if not bool((ints == raw).all()):  # NaN and fractions differ
+                return None
+    else:
+        ints = raw.astype(np.int64, copy=False)
+    if n > 1 and bool((ints[1:] >= ints[:-1]).all()):
+        step = ints[1:] != ints[:-1]
+        codes = np.empty(n, np.int64)
+        codes[0] = 0
+        np.cumsum(step, out=codes[1:])
+        return codes, ints[np.concatenate([[0], np.flatnonzero(step) + 1])].astype(np.float64)
+    lo, hi = int(ints.min()), int(ints.max())
+    if hi - lo > 4 * n + 1024 or max(abs(lo), abs(hi)) >= 2**53:
+        return None
+    idx = ints - lo
+    seen = np.bincount(idx, minlength=hi - lo + 1) > 0
+    levels = (np.flatnonzero(seen) + lo).astype(np.float64)
+    if seen.all():  # every value of the range occurs: the offsets are the codes
+        return idx, levels
+    return (np.cumsum(seen) - 1)[idx], levels
 
 
 def _facets(facets: Any, length: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -208,23 +247,38 @@ def qic(
     y_arr = _numeric("y", y, length)
     x = np.arange(1, length + 1, dtype=float) if x is None else x
     got_n = n is not None
-    n_arr = _numeric("n", n, length) if got_n else np.full(length, np.nan)
+    n_arr = _numeric("n", n, length, copy=False) if got_n else np.full(length, np.nan)
     if got_n:
         missing = np.isnan(y_arr) | np.isnan(n_arr)
-        y_arr[missing], n_arr[missing] = np.nan, np.nan
+        if missing.any():  # (n may be the caller's array: not written into)
+            y_arr[missing], n_arr = np.nan, np.where(missing, np.nan, n_arr)
     x_codes, x_levels, x_kind = _codes("x", x, length)
     (f1, f2), (l1, l2) = _facets(facets, length)
     breaks = _breaks(part, length)
     keep = x_codes >= 0
-    key = (f2 * len(l1) + f1) * len(x_levels) + x_codes
     if not keep.all():
-        key, y_arr, n_arr = key[keep], y_arr[keep], n_arr[keep]
-    k, sub = _aggregate(key, y_arr, n_arr, got_n, agg_fun)
-    facet = k // len(x_levels)
-    sub["x_code"], sub["facet"] = k % len(x_levels), facet
-    sub["f1"], sub["f2"] = facet % len(l1), facet // len(l1)
+        x_codes, f1, f2, y_arr, n_arr = x_codes[keep], f1[keep], f2[keep], y_arr[keep], n_arr[keep]
+    facet = f1 if len(l2) == 1 else f2 * len(l1) + f1
+    if _in_order(facet, x_codes):  # the usual long format: in order, one row per subgroup
+        sub = _single_rows(y_arr, n_arr, got_n, agg_fun)
+        sub["x_code"], sub["facet"], sub["f1"], sub["f2"] = x_codes, facet, f1, f2
+    else:
+        key = facet * len(x_levels) + x_codes
+        k, sub = _aggregate(key, y_arr, n_arr, got_n, agg_fun)
+        facet = k // len(x_levels)
+        sub["x_code"], sub["facet"] = k % len(x_levels), facet
+        sub["f1"], sub["f2"] = facet % len(l1), facet // len(l1)
     return _chart(sub, chart, x_levels, x_kind, (l1, l2), breaks, freeze, exclude,
                   cl=cl, multiply=multiply, y_neg=y_neg, method=method, screened=screened_mr)  # fmt: skip
+
+
+def _in_order(facet: np.ndarray, x_codes: np.ndarray) -> bool:
+    """Whether the rows are sorted by facet, then x, with no (facet, x) twice."""
+    later = facet[1:] > facet[:-1]
+    same = facet[1:] == facet[:-1]
+    same &= x_codes[1:] > x_codes[:-1]
+    later |= same
+    return bool(later.all())
 
 
 def _breaks(part: Any, length: int) -> list[int] | None:
@@ -252,13 +306,13 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
     rectangular = bool(m) and bool((lengths == shape[1]).all())
     if rectangular:  # every facet has the same subgroups: the columns are the series, row by row
         row_of = pos = None
-        fields = {name: sub[name].astype(float, copy=False).reshape(shape) for name in FIELDS}
+        fields = {name: sub[name].astype(float, copy=False).reshape(shape) for name in NEEDS[chart]}
         present = None
     else:
         row_of = np.repeat(np.arange(shape[0]), lengths)
         pos = np.arange(m) - np.repeat(starts, lengths)
         fields = {}
-        for name in FIELDS:
+        for name in NEEDS[chart]:
             a = np.full(shape, np.nan)
             a[row_of, pos] = sub[name]
             fields[name] = a
@@ -280,7 +334,7 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
     )
     if chart == "t":
         _check_times(fields["y"], present, row_of, pos)
-    ch = compute(chart, fields, opt)
+    ch = compute(chart, fields, opt, lazy=False)  # every line goes into the frame
 
     def at(a: np.ndarray) -> np.ndarray:
         """The value of each subgroup, in the subgroups' order."""
@@ -293,15 +347,16 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
             lcl, lcl95 = np.where(lcl < 0, 0.0, lcl), np.where(lcl95 < 0, 0.0, lcl95)
     part = at(ch.phase)
     k = ch.runs.n_obs.shape[1]
+    spread = shape[1] if rectangular else lengths  # a value per series to each of its subgroups
     if k == 1:  # one phase: each subgroup takes its series' statistics
-        stats = {name: np.repeat(getattr(ch.runs, name)[:, 0], lengths) for name in RUN_STATS}
+        stats = {name: np.repeat(getattr(ch.runs, name)[:, 0], spread) for name in RUN_STATS}
     else:
         series = np.repeat(np.arange(shape[0]), lengths) if row_of is None else row_of
         cell = series * k + part - 1  # the (series, phase) of each subgroup
         stats = {name: getattr(ch.runs, name).reshape(-1)[cell] for name in RUN_STATS}
     columns = {
-        "facet1": _labels(levels[0], sub["f1"]),
-        "facet2": _labels(levels[1], sub["f2"]),
+        "facet1": _labels(levels[0], sub["f1"], starts, spread),
+        "facet2": _labels(levels[1], sub["f2"], starts, spread),
         "part": part,
         "xx": np.tile(xx, shape[0]) if pos is None else pos + 1,
         "x": _labels(x_levels, sub["x_code"]),
@@ -321,12 +376,25 @@ def _chart(sub: Columns, chart: str, x_levels: np.ndarray, x_kind: str, levels: 
 
 
 FIELDS = ("y", "n", "y_sum", "y_len", "y_mean", "y_sd")
+# The subgroup fields each chart's limits read (``_limits``), so that no other is laid out as an array.
+NEEDS = {chart: ("y", *extra) for chart, extra in {
+    "run": (), "i": (), "mr": (), "t": (), "g": (), "c": ("y_sum",), "xbar": ("y_len", "y_mean", "y_sd"),
+    "s": ("y_len", "y_sd"), "ip": ("n", "y_len"), **dict.fromkeys(("p", "pp", "u", "up"), ("n", "y_sum")),
+}.items()}  # fmt: skip
 RUN_STATS = ("n_obs", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min")
 
 
-def _labels(levels: np.ndarray, codes: np.ndarray) -> Any:
+def _labels(levels: np.ndarray, codes: np.ndarray, starts: Any = None, spread: Any = None) -> Any:
     """The label of each row: text labels as a Categorical in the levels' order (as R's factor, and
-    without building one string object per row), numbers and dates as they are."""
+    without building one string object per row), numbers and dates as they are.
+
+    With ``starts`` and ``spread``, ``codes`` is the same within each series (a facet): its labels are
+    those of each series' first row, repeated.
+    """
+    if starts is not None:
+        if levels.dtype != object:
+            return np.repeat(levels[codes[starts]], spread)
+        codes = np.repeat(codes[starts], spread)
     if levels.dtype == object:
         return pd.Categorical.from_codes(codes, categories=pd.Index(levels, dtype=object))
     return levels[codes]
