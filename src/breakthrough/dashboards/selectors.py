@@ -24,6 +24,7 @@ from breakthrough.collaboratives.models import (
     Team,
     month_start,
 )
+from breakthrough.core.translated import localized
 from breakthrough.dashboards.models import ChartPhase
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import PrimaryDriver
@@ -169,7 +170,7 @@ def cycles_by_month(
         cycles = cycles.filter(ramp__team_id__in=team_ids)
     found = Cycles()
     for day, planned, decision, driver_name in cycles.values_list(
-        "done_on", "planned_start", "decision", "ramp__change_idea__secondary__primary__name"
+        "done_on", "planned_start", "decision", localized("ramp__change_idea__secondary__primary__name")
     ):
         when = day or planned
         if when is not None:
@@ -213,7 +214,7 @@ def dose(collaborative: Collaborative) -> tuple[Counter[int], dict[int, Counter[
     for team_id, name in (
         PDSACycle.objects.active()
         .filter(ramp__team__collaborative=collaborative)
-        .values_list("ramp__team_id", "ramp__change_idea__secondary__primary__name")
+        .values_list("ramp__team_id", localized("ramp__change_idea__secondary__primary__name"))
     ):
         pdsa[team_id][name] += 1
     return attended, pdsa
@@ -224,7 +225,7 @@ def team_cycles(team: Team) -> list[tuple[Any, ...]]:
     return list(
         PDSACycle.objects.active()
         .filter(ramp__team=team)
-        .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
+        .values_list("done_on", "planned_start", "decision", localized("ramp__title"), "number")
     )
 
 
