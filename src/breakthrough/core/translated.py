@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 
@@ -65,7 +65,9 @@ def localized(path: str) -> Any:
     join is not rewritten by modeltranslation): the active language's column, else the other's."""
     language = (get_language() or settings.LANGUAGE_CODE)[:2]
     order = [language, *(lang for lang in settings.MODELTRANSLATION_LANGUAGES if lang != language)]
-    return Coalesce(*(NullIf(F(f"{path}_{lang}"), Value("")) for lang in order), Value(""))
+    return Coalesce(
+        *(NullIf(F(f"{path}_{lang}"), Value("")) for lang in order), Value(""), output_field=TextField()
+    )
 
 
 def translated_fields(model: Any) -> tuple[str, ...]:

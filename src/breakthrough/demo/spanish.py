@@ -181,6 +181,9 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+NAMED_IN_NOTIFICATIONS = ("wave", "event")
+
+
 def spanish_of(english: str, names: frozenset[str] = frozenset()) -> str:
     """The demo's Spanish for one of its English texts, or "" when it has none. A program's name (an
     event's place) is the same in both languages."""
@@ -209,6 +212,7 @@ def fill_spanish() -> int:
     """Write the Spanish of every demo text into its ``*_es`` column where that is blank; returns how many
     columns it filled. Study items and subscales keep their own ``name_es`` columns and are filled too."""
     from breakthrough.collaboratives.models import Program
+    from breakthrough.notifications.models import Notification
     from breakthrough.study.models import Instrument, Subscale
 
     names = frozenset(Program.objects.values_list("name", flat=True))
@@ -231,6 +235,17 @@ def fill_spanish() -> int:
         for instrument in Instrument.objects.filter(name_es=""):
             if spanish := spanish_of(instrument.name):
                 filled += Instrument.objects.filter(pk=instrument.pk).update(name_es=spanish)
+        for notification in Notification.objects.all():  # made while the demo was built, before its Spanish
+            extra = {
+                f"{key}_es": spanish
+                for key in NAMED_IN_NOTIFICATIONS
+                if key in notification.params
+                and f"{key}_es" not in notification.params
+                and (spanish := spanish_of(str(notification.params[key]), names))
+            }
+            if extra:
+                Notification.objects.filter(pk=notification.pk).update(params=notification.params | extra)
+                filled += len(extra)
         for subscale in Subscale.objects.filter(name_es=""):
             if spanish := spanish_of(subscale.name_en):
                 filled += Subscale.objects.filter(pk=subscale.pk).update(name_es=spanish)

@@ -33,7 +33,14 @@ class AimForm(ItemForm):
     class Meta:
         model = Aim
         fields = ["statement_en", "statement_es", "target_value", "target_date", "measure"]
-        widgets = {"statement_en": TEXT, "statement_es": TEXT, "target_date": DATE}
+        widgets = {
+            "statement_en": TEXT,
+            "statement_es": TEXT,
+            "target_date": DATE,
+            # a text input, so "0,5" can be typed on a Spanish page (a number input refuses the comma)
+            "target_value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
+        localized_fields = ["target_value"]
 
     def __init__(self, *args: Any, collaborative: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
