@@ -15,5 +15,5 @@ class EventTranslation(TranslationOptions):
 
 @register(EventMaterial)
 class EventMaterialTranslation(TranslationOptions):
+    # A file's title is typed once, on the event's page, in that page's language (the other falls back).
     fields = ("title",)
-    required_languages = ("en",)
