@@ -29,6 +29,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Any:
+    """A Spanish page a test opened leaves Spanish active in the thread (the middleware activates a
+    person's language): each test starts in the default language, as a new request would."""
+    from django.utils import translation
+
+    yield
+    translation.activate("en")
+
+
 @dataclass
 class Cast:
     collaborative: Collaborative

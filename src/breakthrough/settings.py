@@ -199,12 +199,19 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates through named formats only (DATE_FORMAT, MONTH_DAY_FORMAT …); the site's own are in
+# breakthrough/formats/ ("Dec 15", "15 dic").
+# No thousands separator in numbers: a Spanish "1.000" would read as one in English, and forms take plain
+# numbers (a decimal comma on Spanish pages).
+FORMAT_MODULE_PATH = ["breakthrough.formats"]
+USE_THOUSAND_SEPARATOR = False
 # Content that staff write (measures, drivers, ideas, events, instruments …) is stored in both languages
 # (django-modeltranslation: a `name_en` and `name_es` column beside `name`); a blank Spanish text falls
-# back to the English one, and the pages mark where they did.
+# back to the English one (and a text written only in Spanish is shown to English readers), and the pages
+# mark where they did (`{% translated obj "name" %}` in core's template tags).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "es")
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "es")}
 MODELTRANSLATION_AUTO_POPULATE = False
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_TZ = True

@@ -43,7 +43,7 @@ def test_editing_details_keeps_the_typed_text_on_error(staff_client, cast):
     url = reverse("collaboratives:collaborative-edit", args=[cast.collaborative.pk])
     data = {
         "name": "Renamed collaborative",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2026-01-01",
         "end_date": "2025-06-30",
         "report_due_day": "10",
@@ -63,7 +63,7 @@ def test_a_stale_edit_is_refused_with_a_message(staff_client, cast):
     url = reverse("collaboratives:collaborative-edit", args=[cast.collaborative.pk])
     data = {
         "name": "Mine",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2026-01-01",
         "end_date": "2026-12-31",
         "report_due_day": "10",
@@ -268,7 +268,7 @@ def test_shrinking_the_dates_past_a_phase_is_explained(staff_client, cast):
     url = reverse("collaboratives:collaborative-edit", args=[cast.collaborative.pk])
     data = {
         "name": "Same",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2026-01-01",
         "end_date": "2026-06-30",
         "report_due_day": "10",

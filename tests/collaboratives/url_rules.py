@@ -42,7 +42,7 @@ def _collab_data(objs: dict[str, Any]) -> dict[str, Any]:
     c = objs["collab"]
     return {
         "name": c.name,
-        "topic": c.topic,
+        "topic_en": c.topic,
         "start_date": c.start_date.isoformat(),
         "end_date": c.end_date.isoformat(),
         "report_due_day": 10,

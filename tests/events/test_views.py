@@ -108,10 +108,10 @@ def test_staff_create_an_event_with_model_validation(client, cast):
     data = {
         "collaborative": cast.collaborative.pk,
         "kind": Event.Kind.AFFINITY_CALL,
-        "title": "Directors' circle",
+        "title_en": "Directors' circle",
         "starts_at": "2027-03-01T16:00",
         "ends_at": "2027-03-01T17:00",
-        "location": "Zoom",
+        "location_en": "Zoom",
     }
     page = client.post(url, data).content.decode()
     assert "names its role group" in page
@@ -125,7 +125,7 @@ def test_staff_create_an_event_with_model_validation(client, cast):
     response = client.post(url, data)
     event = Event.objects.get(title="Directors' circle")
     assert response["Location"] == reverse("events:event-detail", args=[event.pk])
-    meeting = data | {"kind": Event.Kind.TEAM_MEETING, "role_group": "", "title": "Huddle"}
+    meeting = data | {"kind": Event.Kind.TEAM_MEETING, "role_group": "", "title_en": "Huddle"}
     assert "belong to a team" in client.post(url, meeting).content.decode()
 
 
@@ -139,10 +139,10 @@ def test_staff_edit_an_event_and_stale_edits_are_refused(client, cast, events):
         "collaborative": cast.collaborative.pk,
         "starts_at": "2026-03-03T15:00",
         "ends_at": "2026-03-03T16:00",
-        "title": "Renamed call",
+        "title_en": "Renamed call",
     }
     assert client.post(url, data).status_code == 302
-    assert "Someone else saved this" in client.post(url, data | {"title": "Stale"}).content.decode()
+    assert "Someone else saved this" in client.post(url, data | {"title_en": "Stale"}).content.decode()
 
 
 @pytest.mark.parametrize("person", ["faculty", "teacher"])

@@ -21,7 +21,7 @@ def test_staff_add_reorder_and_archive_a_change_idea(page, live_server, cast):
     assert_accessible(page)
     page.get_by_role("link", name="Add a change idea under Routines").click()
     assert_accessible(page)
-    page.get_by_label("Name").fill("Transition songs")
+    page.get_by_label("Name in English").fill("Transition songs")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     expect(page.locator(".fw-idea").nth(1)).to_contain_text("Transition songs")

@@ -95,7 +95,9 @@ def test_the_diagram_is_refused_to_observers(client, cast, person):
 def test_staff_add_a_secondary_driver_under_a_primary(client, cast, idea):
     client.force_login(cast.staff)
     url = reverse("framework:item-add", args=["secondary"])
-    response = client.post(f"{url}?parent={idea.primary.pk}", {"name": "Transitions", "description": ""})
+    response = client.post(
+        f"{url}?parent={idea.primary.pk}", {"name_en": "Transitions", "description_en": ""}
+    )
     assert response.status_code == 302
     added = SecondaryDriver.objects.get(name="Transitions")
     assert (added.primary, added.order) == (idea.primary, 1)
@@ -106,10 +108,10 @@ def test_staff_edit_an_idea_with_a_revision(client, cast, idea):
     url = reverse("framework:item-edit", args=["idea", idea.pk])
     assert "Visual schedule" in client.get(url).text
     stale = idea.revision
-    client.post(url, {"name": "Picture schedule", "description": "", "revision": stale})
+    client.post(url, {"name_en": "Picture schedule", "description_en": "", "revision": stale})
     idea.refresh_from_db()
     assert idea.name == "Picture schedule"
-    response = client.post(url, {"name": "Mine", "description": "", "revision": stale})
+    response = client.post(url, {"name_en": "Mine", "description_en": "", "revision": stale})
     assert "Someone else saved this" in response.text
     assert 'value="Mine"' in response.text
 
@@ -118,7 +120,7 @@ def test_aim_errors_show_beside_the_field(client, cast):
     client.force_login(cast.staff)
     url = reverse("framework:item-add", args=["aim"])
     response = client.post(
-        f"{url}?parent={cast.collaborative.pk}", {"statement": "Aim", "target_date": "2040-01-01"}
+        f"{url}?parent={cast.collaborative.pk}", {"statement_en": "Aim", "target_date": "2040-01-01"}
     )
     assert "This date is outside the collaborative&#x27;s dates." in response.text
     assert 'aria-describedby="id_target_date_error"' in response.text

@@ -122,7 +122,7 @@ def test_the_page_previews_then_creates_and_makes_the_creator_staff(cast):
     data = {
         "name": "Wave 3",
         "slug": "wave-3",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2027-01-04",
         "ls1": "2027-02-03",
         "ls2": "2027-05-05",
@@ -149,7 +149,7 @@ def test_the_page_names_the_wrong_field(cast):
     data = {
         "name": "W",
         "slug": cast.collaborative.slug,
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2027-01-04",
         "ls1": "2027-02-03",
         "ls2": "2027-05-05",
@@ -204,7 +204,7 @@ def test_a_superuser_starts_the_first_collaborative_of_an_installation():
     data = {
         "name": "First",
         "slug": "first",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2027-01-04",
         "ls1": "2027-02-03",
         "ls2": "2027-05-05",
@@ -225,7 +225,7 @@ def test_a_short_name_with_spaces_says_what_to_type_and_capitals_are_lowered(cas
     client.force_login(cast.staff)
     data = {
         "name": "Wave 4",
-        "topic": "SEL",
+        "topic_en": "SEL",
         "start_date": "2027-01-04",
         "ls1": "2027-02-03",
         "ls2": "2027-05-05",

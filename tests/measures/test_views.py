@@ -318,15 +318,15 @@ def test_staff_create_a_measure(client, cast):
     data = {
         "collaborative": cast.collaborative.pk,
         "code": "calm",
-        "name": "Calm transitions",
+        "name_en": "Calm transitions",
         "kind": "process",
         "better": "up",
         "requirement": "required",
         "order": "3",
         "effective_from": "2026-02-01",
-        "definition": "Transitions without a removal",
-        "numerator_definition": "calm transitions",
-        "denominator_definition": "transitions observed",
+        "definition_en": "Transitions without a removal",
+        "numerator_definition_en": "calm transitions",
+        "denominator_definition_en": "transitions observed",
         "unit": "percent",
         "multiplier": "100",
         "goal": "90",
@@ -349,13 +349,13 @@ def test_a_percent_measure_needs_a_denominator_definition(client, cast):
     data = {
         "collaborative": cast.collaborative.pk,
         "code": "x",
-        "name": "X",
+        "name_en": "X",
         "kind": "process",
         "better": "up",
         "requirement": "required",
         "order": "0",
         "effective_from": "2026-02-01",
-        "definition": "Something",
+        "definition_en": "Something",
         "unit": "percent",
         "multiplier": "100",
     }
@@ -370,14 +370,14 @@ def test_staff_revise_a_definition_and_see_the_history(client, cast, measures):
     page = as_(client, cast.staff).get(url).content.decode()
     assert "Share of classroom-days with a check-in" in page  # starts from the current version
     data = {
-        "definition": "Share of classroom-days with a morning check-in",
-        "numerator_definition": "days with a check-in before 9",
-        "denominator_definition": "days open",
+        "definition_en": "Share of classroom-days with a morning check-in",
+        "numerator_definition_en": "days with a check-in before 9",
+        "denominator_definition_en": "days open",
         "unit": "percent",
         "multiplier": "100",
         "goal": "85",
         "effective_from": "2026-04-01",
-        "change_reason": "Check-ins after nine were not comparable.",
+        "change_reason_en": "Check-ins after nine were not comparable.",
     }
     assert client.post(url, data).status_code == 302
     assert measure.current_version.number == 2

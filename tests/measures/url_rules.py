@@ -43,9 +43,9 @@ def _entry(objs: dict[str, Any]) -> dict[str, Any]:
 
 def _definition(**extra: Any) -> dict[str, Any]:
     return {
-        "definition": "Share of days with a check-in",
-        "numerator_definition": "days with a check-in",
-        "denominator_definition": "days open",
+        "definition_en": "Share of days with a check-in",
+        "numerator_definition_en": "days with a check-in",
+        "denominator_definition_en": "days open",
         "unit": "percent",
         "multiplier": "100",
         "goal": "90",

@@ -177,7 +177,7 @@ def test_evaluator_sets_up_a_wave(cast):
         {
             "collaborative": cast.collaborative.pk,
             "instrument": instrument.pk,
-            "name": "Late survey",
+            "name_en": "Late survey",
             "kind": "late",
             "opens_on": "2026-06-01",
             "closes_on": "2026-05-01",

@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 
 from breakthrough.assessments.models import Assessment, AssessmentLevel
-from breakthrough.core.admin import AuditedAdmin
+from breakthrough.core.admin import AuditedAdmin, TranslatedAdmin
 
 
 @admin.register(AssessmentLevel)
-class AssessmentLevelAdmin(AuditedAdmin):
+class AssessmentLevelAdmin(TranslatedAdmin):
     list_display = ["score", "label"]
 
 

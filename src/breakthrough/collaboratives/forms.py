@@ -15,6 +15,7 @@ from breakthrough.collaboratives.models import (
     Role,
     Team,
 )
+from breakthrough.core.forms import bilingual
 from breakthrough.core.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -49,8 +50,10 @@ class CollaborativeForm(RevisionForm):
         model = Collaborative
         fields = [
             "name",
-            "topic",
-            "description",
+            "topic_en",
+            "topic_es",
+            "description_en",
+            "description_es",
             "start_date",
             "end_date",
             "report_due_day",
@@ -59,12 +62,18 @@ class CollaborativeForm(RevisionForm):
             "sustainment_open",
             "sustainment_reporting",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_es": forms.Textarea(attrs={"rows": 3}),
+        }
 
     KEPT_WHEN_BLANK = ("report_reminder_days", "pdsa_wait_days", "sustainment_reporting")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bilingual(self)  # topic and description in English and in Spanish, side by side
         for name in self.KEPT_WHEN_BLANK:  # a form from before these settings existed keeps their values
             self.fields[name].required = False
 

@@ -153,7 +153,12 @@ class Phase(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.start_date:%b %d} – {self.end_date:%b %d, %Y})"
+        # "Learning session 1 (Mar 3 – Mar. 4, 2026)", "Sesión de aprendizaje 1 (3 mar – 4 de marzo de 2026)"
+        start, end = (
+            date_format(self.start_date, "MONTH_DAY_FORMAT"),
+            date_format(self.end_date, "DATE_FORMAT"),
+        )
+        return f"{self.get_kind_display()} ({start} – {end})"
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -156,8 +156,10 @@ def collaborative_launch(
     end_date: dt.date,
     report_due_day: int = 10,
     description: str = "",
+    topic_es: str = "",
 ) -> Collaborative:
-    """A new collaborative with its eight phases, a period per month, and its creator as project staff."""
+    """A new collaborative with its eight phases, a period per month, and its creator as project staff.
+    ``topic`` and ``description`` are English; ``topic_es`` the topic in Spanish."""
     phases = timeline_from_dates(
         start=start_date,
         learning_sessions=learning_sessions,
@@ -170,8 +172,9 @@ def collaborative_launch(
     collab = Collaborative(
         name=name,
         slug=slug,
-        topic=topic,
-        description=description,
+        topic_en=topic,
+        topic_es=topic_es,
+        description_en=description,
         start_date=start_date,
         end_date=end_date,
         report_due_day=report_due_day,
@@ -208,7 +211,9 @@ def collaborative_create(
     *, by: Any, name: str, slug: str, topic: str, start_date: dt.date, months: int = 12, **fields: Any
 ) -> Collaborative:
     end = add_months(start_date, months) - dt.timedelta(days=1)
-    collab = Collaborative(name=name, slug=slug, topic=topic, start_date=start_date, end_date=end, **fields)
+    collab = Collaborative(
+        name=name, slug=slug, topic_en=topic, start_date=start_date, end_date=end, **fields
+    )
     save_audited(obj=collab, by=by)
     for kind, start, finish in default_timeline(start_date, months):
         save_audited(obj=Phase(collaborative=collab, kind=kind, start_date=start, end_date=finish), by=by)

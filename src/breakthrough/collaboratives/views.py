@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -316,6 +317,17 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(invitation.collaborative, "invitations")
 
 
+def _read_in_language_of(request: HttpRequest, invitation: Invitation) -> None:
+    """An invitation sent in Spanish opens a Spanish sign-up page (and a Spanish welcome), unless the visitor
+    chose a language on the site or is signed in with a language of their own."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    if request.user.is_authenticated and getattr(request.user, "preferred_language", ""):
+        return
+    translation.activate(invitation.language)
+    request.LANGUAGE_CODE = translation.get_language()
+
+
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """Open to whoever holds a valid link: signed out, create an account; signed in, join with it.
 
@@ -331,6 +343,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token) if token else None
     if invitation is None:
         raise Http404
+    _read_in_language_of(request, invitation)
     form = None if request.user.is_authenticated else AccountForm(request.POST or None)
     if request.method == "POST":
         try:

@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord, Comment, User, snapshot
@@ -15,9 +16,13 @@ from breakthrough.core.services import archive, restore
 if TYPE_CHECKING:  # the admin classes are generic to the type checker only
     ModelAdmin = admin.ModelAdmin[Any]
     PersonAdminBase = UserAdmin[User]
+    TranslationAdminBase = TranslationAdmin[Any]
+    TranslationInlineBase = TranslationStackedInline[Any, Any]
 else:
     ModelAdmin = admin.ModelAdmin
     PersonAdminBase = UserAdmin
+    TranslationAdminBase = TranslationAdmin
+    TranslationInlineBase = TranslationStackedInline
 
 
 class AuditedAdmin(ModelAdmin):
@@ -52,6 +57,15 @@ class AuditedAdmin(ModelAdmin):
         with transaction.atomic():
             for obj in queryset:
                 restore(obj=obj, by=request.user)
+
+
+class TranslatedAdmin(AuditedAdmin, TranslationAdminBase):
+    """An audited admin for a model with content in English and Spanish (registered in the app's
+    ``translation.py``): each translated field is shown once per language, side by side."""
+
+
+class TranslatedStackedInline(TranslationInlineBase):
+    """An inline whose translated fields show both languages."""
 
 
 @admin.register(User)

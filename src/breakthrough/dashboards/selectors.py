@@ -24,6 +24,7 @@ from breakthrough.collaboratives.models import (
     Team,
     month_start,
 )
+from breakthrough.core.translated import localized
 from breakthrough.dashboards.models import ChartPhase
 from breakthrough.events.models import Attendance, Event
 from breakthrough.framework.models import PrimaryDriver
@@ -181,7 +182,7 @@ def cycles_by_month(
         cycles = cycles.filter(ramp__team_id__in=team_ids)
     found = Cycles()
     for day, planned, decision, driver_name in cycles.order_by().values_list(
-        "done_on", "planned_start", "decision", "ramp__change_idea__secondary__primary__name"
+        "done_on", "planned_start", "decision", localized("ramp__change_idea__secondary__primary__name")
     ):
         when = day or planned
         if when is not None:
@@ -229,7 +230,7 @@ def dose(collaborative: Collaborative) -> tuple[Counter[int], dict[int, Counter[
         PDSACycle.objects.active()
         .filter(ramp__team__collaborative=collaborative)
         .order_by()
-        .values_list("ramp__team_id", "ramp__change_idea__secondary__primary__name")
+        .values_list("ramp__team_id", localized("ramp__change_idea__secondary__primary__name"))
     ):
         pdsa[team_id][name] += 1
     return attended, pdsa
@@ -241,7 +242,7 @@ def team_cycles(team: Team) -> list[tuple[Any, ...]]:
         PDSACycle.objects.active()
         .filter(ramp__team=team)
         .order_by("ramp__created_at", "number")  # the default order (ramp, number) for one team, fewer joins
-        .values_list("done_on", "planned_start", "decision", "ramp__title", "number")
+        .values_list("done_on", "planned_start", "decision", localized("ramp__title"), "number")
     )
 
 

@@ -404,7 +404,7 @@ def _pdsa(demo: _Demo) -> None:
                     questions=question,
                     prediction=prediction,
                     plan_who=rng.choice(["Lead teacher", "Both teachers", "Director and one teacher"]),
-                    plan_what=idea.name,
+                    plan_what=content.PLAN_WHAT,  # the team's words (the ramp's title names the idea)
                     plan_where="Participating classrooms",
                     plan_when="Mornings, one week",
                     data_to_collect="A tally on the classroom log each day.",

@@ -409,21 +409,22 @@ MEASURES = [
 
 PLAN_TEMPLATES = [
     (
-        "Try '{idea}' in one classroom for one week.",
+        "Try the change in one classroom for one week.",
         "Will children respond within the first days?",
         "Most children will join in by the third day.",
     ),
     (
-        "Extend '{idea}' to a second classroom and to afternoons.",
+        "Extend it to a second classroom and to afternoons.",
         "Does it hold up with different staff?",
         "It will work as well, with a few reminders.",
     ),
     (
-        "Try '{idea}' across the program for two weeks.",
+        "Try it across the program for two weeks.",
         "Can every classroom keep it up without extra help?",
         "Most rooms will keep it up; one may need coaching.",
     ),
 ]
+PLAN_WHAT = "The change as the team wrote it up, kept small enough for one week"
 DO_NOTES = [
     "Carried out as planned on most days; one day missed for a field trip.",
     "Started late because of staff absences, then ran daily.",

@@ -145,7 +145,11 @@ def _shipped_instruments() -> None:
         return
     from django.apps import apps
 
-    for name, step in (("0002_shipped_instruments", "ship"), ("0003_instrument_name_es", "name_in_spanish")):
+    for name, step in (
+        ("0002_shipped_instruments", "ship"),
+        ("0003_instrument_name_es", "name_in_spanish"),
+        ("0009_instrument_description_es", "describe_in_spanish"),
+    ):
         getattr(importlib.import_module(f"breakthrough.study.migrations.{name}"), step)(apps, None)
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from breakthrough.collaboratives.models import (
     Classroom,
@@ -44,6 +44,7 @@ from breakthrough.demo.build import (
     _reports,
     build_live,
 )
+from breakthrough.demo.spanish import fill_spanish
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
 EARLIER_SLUG = f"{DEMO_SLUG}-wave-1"
@@ -56,8 +57,10 @@ def build_demo(*, seed: int = 2026, today: dt.date | None = None, month: int = L
     """Build the demo as of ``today`` (default: the local date): the live collaborative in its ``month``
     (2–12; 13: the month after its year is over) and the earlier wave it started from. The same seed and
     day give the same demo. Returns the live collaborative."""
-    live = build_live(seed=seed, today=today or timezone.localdate(), month=month)
-    build_earlier_wave(live)
+    with translation.override("en"):  # the content is written in English, then given its Spanish
+        live = build_live(seed=seed, today=today or timezone.localdate(), month=month)
+        build_earlier_wave(live)
+    fill_spanish()
     return live.collab
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from breakthrough.core.admin import AuditedAdmin
+from breakthrough.core.admin import AuditedAdmin, TranslatedAdmin
 from breakthrough.events.models import Attendance, Event, EventMaterial
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(TranslatedAdmin):
     list_display = ["title", "kind", "starts_at", "role_group", "team"]
     list_filter = ["kind", "collaborative"]
 
@@ -20,7 +20,7 @@ class AttendanceAdmin(AuditedAdmin):
 
 
 @admin.register(EventMaterial)
-class EventMaterialAdmin(AuditedAdmin):
+class EventMaterialAdmin(TranslatedAdmin):
     list_display = ["title", "event", "stored_name", "uploaded_by", "created_at"]
     list_filter = ["event__collaborative"]
     readonly_fields = ["stored_name", "uploaded_by"]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative, Team
+from breakthrough.core.forms import bilingual
 from breakthrough.events.models import Attendance, Event
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -19,18 +20,22 @@ class EventForm(forms.ModelForm):
         fields = [
             "collaborative",
             "kind",
-            "title",
+            "title_en",
+            "title_es",
             "starts_at",
             "ends_at",
-            "location",
+            "location_en",
+            "location_es",
             "role_group",
             "team",
-            "description",
+            "description_en",
+            "description_es",
         ]
         widgets = {
             "starts_at": DATETIME,
             "ends_at": DATETIME,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_es": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "role_group": _("Only for affinity-group calls."),
@@ -39,6 +44,7 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, collaboratives: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bilingual(self)  # title, place and description in English and in Spanish, side by side
         self.fields["collaborative"].queryset = collaboratives
         self.fields["team"].queryset = Team.objects.active().filter(collaborative__in=collaboratives)
         for name in ("starts_at", "ends_at"):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from breakthrough.core.forms import ServiceErrors
+from breakthrough.core.forms import ServiceErrors, bilingual
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -18,6 +18,10 @@ class ItemForm(ServiceErrors, forms.ModelForm):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bilingual(self)  # each content field in English and in Spanish, side by side
+
     def _post_clean(self) -> None:  # the service runs full_clean, on a copy that a refused save won't touch
         pass
 
@@ -28,8 +32,15 @@ class ItemForm(ServiceErrors, forms.ModelForm):
 class AimForm(ItemForm):
     class Meta:
         model = Aim
-        fields = ["statement", "target_value", "target_date", "measure"]
-        widgets = {"statement": TEXT, "target_date": DATE}
+        fields = ["statement_en", "statement_es", "target_value", "target_date", "measure"]
+        widgets = {
+            "statement_en": TEXT,
+            "statement_es": TEXT,
+            "target_date": DATE,
+            # a text input, so "0,5" can be typed on a Spanish page (a number input refuses the comma)
+            "target_value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
+        localized_fields = ["target_value"]
 
     def __init__(self, *args: Any, collaborative: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,19 +52,19 @@ class AimForm(ItemForm):
 class PrimaryDriverForm(ItemForm):
     class Meta:
         model = PrimaryDriver
-        fields = ["name", "description"]
-        widgets = {"description": TEXT}
+        fields = ["name_en", "name_es", "description_en", "description_es"]
+        widgets = {"description_en": TEXT, "description_es": TEXT}
 
 
 class SecondaryDriverForm(ItemForm):
     class Meta:
         model = SecondaryDriver
-        fields = ["name", "description"]
-        widgets = {"description": TEXT}
+        fields = ["name_en", "name_es", "description_en", "description_es"]
+        widgets = {"description_en": TEXT, "description_es": TEXT}
 
 
 class ChangeIdeaForm(ItemForm):
     class Meta:
         model = ChangeIdea
-        fields = ["name", "description"]
-        widgets = {"description": TEXT}
+        fields = ["name_en", "name_es", "description_en", "description_es"]
+        widgets = {"description_en": TEXT, "description_es": TEXT}

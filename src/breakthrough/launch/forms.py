@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.core.forms import bilingual
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -25,7 +26,8 @@ class LaunchForm(forms.Form):
             )
         },
     )
-    topic = forms.CharField(label=_("Topic"), max_length=200)
+    topic_en = forms.CharField(max_length=200)
+    topic_es = forms.CharField(max_length=200, required=False)
     start_date = forms.DateField(label=_("Starts (pre-work begins)"), widget=DATE)
     ls1 = forms.DateField(label=_("Learning session 1"), widget=DATE)
     ls2 = forms.DateField(label=_("Learning session 2"), widget=DATE)
@@ -53,13 +55,15 @@ class LaunchForm(forms.Form):
     def __init__(self, *args: Any, sources: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["copy_from"].queryset = sources
+        bilingual(self, {"topic": _("topic")})
 
     def service_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
             "name": data["name"],
             "slug": data["slug"],
-            "topic": data["topic"],
+            "topic": data["topic_en"],
+            "topic_es": data["topic_es"],
             "start_date": data["start_date"],
             "learning_sessions": [data["ls1"], data["ls2"], data["ls3"]],
             "action_periods_end": data["action_periods_end"],

@@ -19,6 +19,7 @@ from django.utils import timezone
 from breakthrough.collaboratives.models import Collaborative
 from breakthrough.collaboratives.services import collaborative_launch
 from breakthrough.core.services import save_audited
+from breakthrough.core.translated import values_in_every_language
 from breakthrough.events.models import Event
 from breakthrough.framework.models import Aim, ChangeIdea, PrimaryDriver, SecondaryDriver
 from breakthrough.measures.models import Measure, MeasureVersion
@@ -50,7 +51,7 @@ COPY_FIELDS = {
 
 def _copy(obj: Any, **fields: Any) -> Any:
     model = type(obj)
-    return model(**{name: getattr(obj, name) for name in COPY_FIELDS[model]}, **fields)
+    return model(**values_in_every_language(obj, COPY_FIELDS[model]), **fields)
 
 
 def copy_framework(*, source: Collaborative, target: Collaborative, by: Any) -> dict[str, Any]:
@@ -88,7 +89,7 @@ def copy_measures(
         )
         measures[measure.pk] = save_audited(obj=new, by=by)
         copied = _copy(version, measure=new, number=1, effective_from=month)
-        copied.change_reason = f"{source.name} v{version.number}"
+        copied.change_reason_en = copied.change_reason_es = f"{source.name} v{version.number}"
         save_audited(obj=copied, by=by)
     return measures
 
@@ -102,7 +103,7 @@ def copy_aims(*, source: Collaborative, target: Collaborative, by: Any, measures
             target_date = target.end_date
         new = Aim(
             collaborative=target,
-            statement=aim.statement,
+            **values_in_every_language(aim, ["statement"]),
             target_value=aim.target_value,
             target_date=target_date,
             measure=measures.get(aim.measure_id),
@@ -124,12 +125,10 @@ def copy_events(*, source: Collaborative, target: Collaborative, by: Any) -> int
         new = Event(
             collaborative=target,
             kind=event.kind,
-            title=event.title,
             starts_at=starts,
             ends_at=event.ends_at + shift,
-            location=event.location,
             role_group=event.role_group,
-            description=event.description,
+            **values_in_every_language(event, ["title", "location", "description"]),
         )
         save_audited(obj=new, by=by)
         count += 1

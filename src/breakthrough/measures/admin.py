@@ -2,25 +2,25 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from breakthrough.core.admin import AuditedAdmin
+from breakthrough.core.admin import AuditedAdmin, TranslatedAdmin, TranslatedStackedInline
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
 
-class VersionInline(admin.StackedInline):
+class VersionInline(TranslatedStackedInline):
     model = MeasureVersion
     extra = 0
     can_delete = False
 
 
 @admin.register(Measure)
-class MeasureAdmin(AuditedAdmin):
+class MeasureAdmin(TranslatedAdmin):
     list_display = ["name", "code", "kind", "better", "requirement", "collaborative"]
     list_filter = ["collaborative", "kind", "requirement"]
     inlines = [VersionInline]
 
 
 @admin.register(MeasureVersion)
-class MeasureVersionAdmin(AuditedAdmin):
+class MeasureVersionAdmin(TranslatedAdmin):
     list_display = ["measure", "number", "effective_from", "unit", "goal"]
 
 

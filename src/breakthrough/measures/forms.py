@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Collaborative
+from breakthrough.core.forms import bilingual
 from breakthrough.core.numbers import parse_decimal
 from breakthrough.measures.models import Measure, MeasureValue
 from breakthrough.measures.services import counted_field
@@ -58,7 +59,8 @@ class MeasureForm(forms.Form):
 
     collaborative = forms.ModelChoiceField(label=_("Collaborative"), queryset=Collaborative.objects.none())
     code = forms.SlugField(label=_("Code"), max_length=32, help_text=_("Short, unique, no spaces."))
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(max_length=200)
+    name_es = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Measure.Kind.choices)
     better = forms.ChoiceField(label=_("Better direction"), choices=Measure.Better.choices)
     requirement = forms.ChoiceField(
@@ -81,6 +83,7 @@ class MeasureForm(forms.Form):
 
     def __init__(self, *args: Any, collaboratives: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bilingual(self, {"name": _("name")})
         self.fields["collaborative"].queryset = collaboratives
         if collaboratives.count() == 1:
             self.fields["collaborative"].initial = collaboratives.first()
@@ -89,15 +92,36 @@ class MeasureForm(forms.Form):
         return self.cleaned_data.get("numerator_source") or Measure.NumeratorSource.ENTERED
 
 
+DEFINITION_LABELS = {
+    "definition": _("operational definition"),
+    "numerator_definition": _("numerator"),
+    "denominator_definition": _("denominator"),
+}
+
+
 class DefinitionForm(forms.Form):
     """An operational definition: the whole of a measure version but its number."""
 
-    definition = forms.CharField(label=_("Operational definition"), widget=forms.Textarea)
-    numerator_definition = forms.CharField(label=_("Numerator"), widget=forms.Textarea, required=False)
-    denominator_definition = forms.CharField(label=_("Denominator"), widget=forms.Textarea, required=False)
+    definition_en = forms.CharField(widget=forms.Textarea)
+    definition_es = forms.CharField(widget=forms.Textarea, required=False)
+    numerator_definition_en = forms.CharField(widget=forms.Textarea, required=False)
+    numerator_definition_es = forms.CharField(widget=forms.Textarea, required=False)
+    denominator_definition_en = forms.CharField(widget=forms.Textarea, required=False)
+    denominator_definition_es = forms.CharField(widget=forms.Textarea, required=False)
     unit = forms.ChoiceField(label=_("Unit"), choices=Measure.Unit.choices)
     multiplier = forms.IntegerField(label=_("Shown per"), min_value=1, initial=1)
-    goal = forms.DecimalField(label=_("Goal"), max_digits=12, decimal_places=3, required=False)
+    goal = forms.DecimalField(
+        label=_("Goal"),
+        max_digits=12,
+        decimal_places=3,
+        required=False,
+        localize=True,  # "0,5" on a Spanish page
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bilingual(self, DEFINITION_LABELS)
 
     def definition_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in DefinitionForm.base_fields}
@@ -109,7 +133,12 @@ class ReviseForm(DefinitionForm):
         help_text=_("The first day of the first month the new definition applies to."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    change_reason = forms.CharField(label=_("Why it changed"), widget=forms.Textarea)
+    change_reason_en = forms.CharField(widget=forms.Textarea)
+    change_reason_es = forms.CharField(widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bilingual(self, {"change_reason": _("why it changed")})
 
     def clean_effective_from(self) -> dt.date:
         day: dt.date = self.cleaned_data["effective_from"]

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from breakthrough.collaboratives.models import Period, Team
 from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord, snapshot
 from breakthrough.core.services import check_revision, save_audited
+from breakthrough.core.translated import values_in_every_language
 from breakthrough.incidents.models import Incident
 from breakthrough.measures.models import Measure, MeasureValue, MeasureVersion, MonthlyReport
 
@@ -39,9 +41,17 @@ def measure_create(*, by: Any, effective_from: dt.date, definition: dict[str, An
 
 @transaction.atomic
 def measure_revise(
-    *, measure: Measure, by: Any, effective_from: dt.date, change_reason: str, **definition: Any
+    *,
+    measure: Measure,
+    by: Any,
+    effective_from: dt.date,
+    change_reason: str,
+    change_reason_es: str = "",
+    **definition: Any,
 ) -> MeasureVersion:
-    """A changed definition is a new version from a month on; values already entered keep theirs."""
+    """A changed definition is a new version from a month on; values already entered keep theirs.
+    Its texts come in each language (``definition_en``, ``definition_es`` …); a plain ``definition`` (and
+    ``change_reason``) is the English one, and what is not given is kept from the current version."""
     current = measure.current_version
     if current is None:
         raise ValidationError({"definition": _("This measure has no definition yet.")})
@@ -49,17 +59,23 @@ def measure_revise(
         raise ValidationError(
             {"effective_from": _("A new version cannot take effect before the current one.")}
         )
-    unknown = definition.keys() - set(DEFINITION_FIELDS)
+    columns = list(values_in_every_language(current, list(DEFINITION_FIELDS)))
+    definition = {
+        (f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}" if name not in columns else name): value
+        for name, value in definition.items()
+    }
+    unknown = definition.keys() - set(columns)
     if unknown:
         raise ValidationError({name: _("This is not part of a measure's definition.") for name in unknown})
-    fields = {name: getattr(current, name) for name in DEFINITION_FIELDS} | definition
-    if all(fields[name] == getattr(current, name) for name in DEFINITION_FIELDS):
+    fields = {name: getattr(current, name) for name in columns} | definition
+    if all(fields[name] == getattr(current, name) for name in columns):
         raise ValidationError({"definition": _("Nothing in the definition changed.")})
     version = MeasureVersion(
         measure=measure,
         number=current.number + 1,
         effective_from=effective_from,
-        change_reason=change_reason,
+        change_reason_en=change_reason,
+        change_reason_es=change_reason_es,
         **fields,
     )
     return save_audited(obj=version, by=by)

@@ -510,7 +510,8 @@ def measure_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
                 measure=measure,
                 by=request.user,
                 effective_from=form.cleaned_data["effective_from"],
-                change_reason=form.cleaned_data["change_reason"],
+                change_reason=form.cleaned_data["change_reason_en"],
+                change_reason_es=form.cleaned_data["change_reason_es"],
                 **form.definition_fields(),
             )
         except ValidationError as exc:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from breakthrough.core.translated import text_of
+
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
@@ -25,7 +27,7 @@ def event_ics(params: dict[str, Any]) -> str:
         f"DTSTAMP:{_utc(params['starts'])}",
         f"DTSTART:{_utc(params['starts'])}",
         f"DTEND:{_utc(params['ends'])}",
-        f"SUMMARY:{_escape(params['event'])}",
+        f"SUMMARY:{_escape(text_of(params, 'event'))}",
     ]
     if params.get("location"):
         lines.append(f"LOCATION:{_escape(params['location'])}")

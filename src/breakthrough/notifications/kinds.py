@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from breakthrough.core.translated import text_of
 from breakthrough.notifications.models import Channel, Kind
 
 DEFAULTS = {
@@ -79,10 +80,10 @@ def title(kind: str, p: dict[str, Any]) -> str:
             p["days"],
         ) % {"cycle": p["cycle"], "step": step, "days": p["days"]}
     if kind == Kind.EVENT_TOMORROW:
-        return _("Tomorrow: %(event)s, %(when)s") % {"event": p["event"], "when": _when(p["starts"])}
+        return _("Tomorrow: %(event)s, %(when)s") % {"event": text_of(p, "event"), "when": _when(p["starts"])}
     if kind == Kind.ATTENDANCE_MISSING:
         return _("Attendance of %(event)s (%(day)s) is not yet recorded") % {
-            "event": p["event"],
+            "event": text_of(p, "event"),
             "day": _day(p["day"]),
         }
     if kind == Kind.ASSESSMENT_DUE:
@@ -92,7 +93,7 @@ def title(kind: str, p: dict[str, Any]) -> str:
             "%(wave)s: %(count)d survey link not yet answered",
             "%(wave)s: %(count)d survey links not yet answered",
             p["count"],
-        ) % {"wave": p["wave"], "count": p["count"]}
+        ) % {"wave": text_of(p, "wave"), "count": p["count"]}
     if kind == Kind.STAFF_DIGEST:
         return ngettext(
             "%(collaborative)s this week: %(count)d report late",

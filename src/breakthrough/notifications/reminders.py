@@ -14,6 +14,7 @@ from django.utils import timezone
 from breakthrough.assessments.models import Assessment
 from breakthrough.collaboratives.models import TEAM_ROLES, Collaborative, Membership, Period, Role, Team
 from breakthrough.core.models import Comment, User
+from breakthrough.core.translated import in_each_language
 from breakthrough.events.models import Event
 from breakthrough.measures.models import MonthlyReport
 from breakthrough.notifications.models import Cursor, Kind
@@ -190,7 +191,7 @@ def events_tomorrow(today: dt.date) -> int:
     events = Event.objects.active().filter(starts_at__gte=begins, starts_at__lt=ends)
     for event in events.select_related("collaborative"):
         params = {
-            "event": event.title,
+            **in_each_language(event, "title", "event"),
             "event_id": event.pk,
             "starts": event.starts_at.isoformat(),
             "ends": event.ends_at.isoformat(),
@@ -219,7 +220,10 @@ def attendance_missing(today: dt.date) -> int:
         ends_at__lt=now, ends_at__gte=now - dt.timedelta(days=7), attendance__isnull=True
     )
     for event in events.select_related("collaborative").distinct():
-        params = {"event": event.title, "day": timezone.localtime(event.starts_at).date().isoformat()}
+        params = {
+            **in_each_language(event, "title", "event"),
+            "day": timezone.localtime(event.starts_at).date().isoformat(),
+        }
         link = reverse("events:event-detail", args=[event.pk])
         for user in _role_members(event.collaborative_id, {Role.FACULTY}, event.team_id or None):
             key = f"{Kind.ATTENDANCE_MISSING}:{event.pk}:{user.pk}"
@@ -269,7 +273,7 @@ def surveys_unanswered(today: dt.date) -> int:
         count = SurveyLink.objects.active().filter(wave=wave, used_at__isnull=True).count()
         if not count:
             continue
-        params = {"wave": str(wave), "count": count}
+        params = {**in_each_language(wave, "name", "wave"), "count": count}
         for user in _role_members(wave.collaborative_id, {Role.EVALUATOR}):
             key = f"{Kind.SURVEY_UNANSWERED}:{wave.pk}:{week.year}-{week.week}:{user.pk}"
             made += bool(

@@ -33,6 +33,8 @@ def ramp_start(*, team: Team, change_idea: ChangeIdea, by: Any, title: str = "",
     )
     if ramp is None:
         ramp = Ramp(team=team, change_idea=change_idea, title=title or change_idea.name)
+        if not title:  # the idea's name, in each language it has
+            ramp.title_en, ramp.title_es = change_idea.name_en, change_idea.name_es
         save_audited(obj=ramp, by=by)
         return save_audited(obj=PDSACycle(ramp=ramp, number=1, created_by=by, **plan), by=by)
     latest = ramp.cycles.active().order_by("-number").first()

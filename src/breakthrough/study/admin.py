@@ -4,12 +4,12 @@ from typing import Any
 
 from django.contrib import admin
 
-from breakthrough.core.admin import AuditedAdmin
+from breakthrough.core.admin import AuditedAdmin, TranslatedAdmin
 from breakthrough.study import models as m
 
 
 @admin.register(m.Instrument)
-class InstrumentAdmin(AuditedAdmin):
+class InstrumentAdmin(TranslatedAdmin):
     list_display = ["name", "kind", "owner", "licence", "proprietary", "illustrative"]
     list_filter = ["kind", "proprietary"]
 
@@ -26,12 +26,12 @@ class SubscaleAdmin(AuditedAdmin):
 
 
 @admin.register(m.RespondentGroup)
-class RespondentGroupAdmin(AuditedAdmin):
+class RespondentGroupAdmin(TranslatedAdmin):
     list_display = ["name", "kind", "collaborative"]
 
 
 @admin.register(m.Wave)
-class WaveAdmin(AuditedAdmin):
+class WaveAdmin(TranslatedAdmin):
     list_display = ["name", "instrument", "kind", "opens_on", "closes_on"]
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.models import Classroom, Collaborative, Program
+from breakthrough.core.forms import bilingual
 from breakthrough.core.models import User
 from breakthrough.study.models import (
     Code,
@@ -23,7 +24,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class WaveForm(forms.Form):
     collaborative = forms.ModelChoiceField(Collaborative.objects.none(), label=_("Collaborative"))
     instrument = forms.ModelChoiceField(Instrument.objects.active(), label=_("Instrument"))
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = forms.CharField(max_length=200)
+    name_es = forms.CharField(max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Wave.Kind.choices)
     opens_on = forms.DateField(label=_("Opens"), widget=DATE)
     closes_on = forms.DateField(label=_("Closes"), widget=DATE)
@@ -42,6 +44,7 @@ class WaveForm(forms.Form):
         self.fields["collaborative"].queryset = collaboratives
         if collaboratives.count() == 1:
             self.fields["collaborative"].initial = collaboratives.first()
+        bilingual(self, {"name": _("name")})
 
 
 class LinksForm(forms.Form):

@@ -28,6 +28,7 @@ from breakthrough.collaboratives.models import (
 from breakthrough.core.audit import audit_record
 from breakthrough.core.models import AuditRecord, snapshot
 from breakthrough.core.services import save_audited
+from breakthrough.core.translated import in_every_language
 from breakthrough.study.models import Answer as AnswerRow
 from breakthrough.study.models import (
     Code,
@@ -104,12 +105,14 @@ def wave_create(
     closes_on: dt.date,
     groups: list[RespondentGroup] | None = None,
     double_coding_share: int = 20,
+    name_es: str = "",
 ) -> Wave:
     with transaction.atomic():
         wave = Wave(
             collaborative=collaborative,
             instrument=instrument,
-            name=name,
+            name_en=name,
+            name_es=name_es,
             kind=kind,
             opens_on=opens_on,
             closes_on=closes_on,
@@ -123,7 +126,9 @@ def wave_create(
 
 def group_for(collaborative: Collaborative, kind: str) -> RespondentGroup:
     group, _created = RespondentGroup.objects.get_or_create(
-        collaborative=collaborative, kind=kind, defaults={"name": RespondentGroup.Kind(kind).label}
+        collaborative=collaborative,
+        kind=kind,
+        defaults=in_every_language(RespondentGroup.Kind(kind).label, "name"),
     )
     return group
 
