@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from breakthrough.events.models import Event
 from breakthrough.study.models import Instrument, Item
+from tests.study.helpers import ensure_shipped
 
 PROTOCOL = "ls-observation"
 CHILD = "child-sel-rating"
@@ -25,14 +26,17 @@ def make_event(collaborative: Any, kind: str, day: dt.date, title: str) -> Event
 
 
 def protocol() -> Instrument:
+    ensure_shipped()  # a transactional test before may have flushed the migration's rows
     return Instrument.objects.get(slug=PROTOCOL)
 
 
 def child_tool() -> Instrument:
+    ensure_shipped()
     return Instrument.objects.get(slug=CHILD)
 
 
 def item(code: str) -> Item:
+    ensure_shipped()
     return Item.objects.get(instrument__slug=PROTOCOL, code=code)
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from typing import Any
 
 from django.utils import timezone
 
 from breakthrough.collaboratives.models import Classroom
+from breakthrough.demo.study import shipped_instruments
 from breakthrough.incidents.models import DemographicCategory
 from breakthrough.study import services
 from breakthrough.study.models import Code, Instrument, Interview, Item, RespondentGroup
@@ -28,13 +28,7 @@ def observation_tool() -> Instrument:
 
 def ensure_shipped() -> None:
     """Transactional (browser) tests flush the tables, data migrations' rows included: ship them again."""
-    if not Instrument.objects.filter(slug="psych-safety").exists():
-        from django.apps import apps
-
-        shipped = importlib.import_module("breakthrough.study.migrations.0002_shipped_instruments")
-        shipped.ship(apps, None)
-        spanish = importlib.import_module("breakthrough.study.migrations.0003_instrument_name_es")
-        spanish.name_in_spanish(apps, None)
+    shipped_instruments()
 
 
 def make_study(cast: Any) -> dict[str, Any]:

@@ -109,13 +109,16 @@ def fingerprint(collaborative: Collaborative) -> tuple[Any, ...]:
         ChartPhase.objects.filter(team__collaborative=collaborative),
     ]
     # A constant outside GROUP BY: one row of aggregates per table, tagged with its place.
+    # Model translations rewrite values_list() of translated models (and with it the column order of a
+    # UNION member): these read counts and times only, so their querysets read the columns as they are.
+    plain = [qs.rewrite(False) if hasattr(qs, "rewrite") else qs for qs in parts]
     rows = [
         qs.order_by()
         .annotate(part=Value(k))
         .values("part")
         .annotate(n=Count("pk"), last=Max("updated_at"))
         .values_list("part", "n", "last")
-        for k, qs in enumerate(parts)
+        for k, qs in enumerate(plain)
     ]
     found = {part: (n, last) for part, n, last in rows[0].union(*rows[1:], all=True).order_by()}
     return (

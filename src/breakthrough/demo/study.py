@@ -139,22 +139,24 @@ def _answer(response: Response, items: list[Item], level: float, rng: random.Ran
     Answer.objects.bulk_create(rows)
 
 
-def _shipped_instruments() -> None:
-    """The instruments the study migrations ship, put back if a database was emptied since (tests flush)."""
-    if Instrument.objects.filter(slug="psych-safety").exists():
-        return
+def shipped_instruments() -> None:
+    """The instruments the study and fieldwork migrations ship, put back if a database was emptied since
+    (tests flush)."""
     from django.apps import apps
 
-    for name, step in (
-        ("0002_shipped_instruments", "ship"),
-        ("0003_instrument_name_es", "name_in_spanish"),
-        ("0009_instrument_description_es", "describe_in_spanish"),
-    ):
-        getattr(importlib.import_module(f"breakthrough.study.migrations.{name}"), step)(apps, None)
+    if not Instrument.objects.filter(slug="psych-safety").exists():
+        for name, step in (
+            ("0002_shipped_instruments", "ship"),
+            ("0003_instrument_name_es", "name_in_spanish"),
+            ("0009_instrument_description_es", "describe_in_spanish"),
+        ):
+            getattr(importlib.import_module(f"breakthrough.study.migrations.{name}"), step)(apps, None)
+    if not Instrument.objects.filter(slug="ls-observation").exists():
+        importlib.import_module("breakthrough.fieldwork.migrations.0002_shipped_instruments").ship(apps, None)
 
 
 def _surveys(collaborative: Collaborative, teams: list[Team], rng: random.Random, today: dt.date) -> int:
-    _shipped_instruments()
+    shipped_instruments()
     instrument = Instrument.objects.get(slug="psych-safety")
     items = list(instrument.items.order_by("number"))
     groups = [
