@@ -59,30 +59,19 @@ def band_layer(words: dict[str, str], rows: list[dict[str, Any]]) -> dict[str, A
     if not rules:
         return None
     return {
-        "transform": [{"filter": "datum.run != null"}],
+        "transform": [{"filter": "datum.run_text != null"}],
         # Not in the accessibility tree (an empty run's container would be a nameless symbol): the page
         # says each run in words, and the chart's name says what it shows.
         "mark": {"type": "rect", "opacity": 0.22, "aria": False},
         "encoding": {
             "x": {"field": "x0", "type": "temporal"},
             "x2": {"field": "x1"},
-            "fill": {
-                "field": "run",
+            "fill": {  # the rules by their names in the reader's language (the data carry no English)
+                "field": "run_text",
                 "type": "nominal",
-                "scale": {"domain": rules, "range": [BAND_COLOURS[r] for r in rules]},
-                "legend": {
-                    "title": words["rules"],
-                    "labelExpr": " : ".join(f"datum.label === {_js(r)} ? {_js(words[r])}" for r in rules)
-                    + " : datum.label",
-                    "symbolType": "square",
-                },
+                "scale": {"domain": [words[r] for r in rules], "range": [BAND_COLOURS[r] for r in rules]},
+                "legend": {"title": words["rules"], "symbolType": "square"},
             },
             "tooltip": [{"field": "run_text", "type": "nominal", "title": words["rules"]}],
         },
     }
-
-
-def _js(text: str) -> str:
-    import json
-
-    return json.dumps(text)

@@ -109,12 +109,11 @@ def measure_spec(
             "crossings_signal": [False] * n,
             "reasons": [r.get("reasons", "") for r in rows],
             "goal": [r.get("goal", goal) for r in rows],
-            "run": runs,
             "run_text": [words[run] if run else None for run in runs],
             "x0": [s[0] for s in spans],
             "x1": [s[1] for s in spans],
         },
-        columns=[*COLUMNS, "reasons", "goal", "run", "run_text", "x0", "x1"],
+        columns=[*COLUMNS, "reasons", "goal", "run_text", "x0", "x1"],
     )
     yes_no = _legend_text({"true": words["yes"], "false": words["no"]})
     signal_legend = {"title": words["signal"], "labelExpr": yes_no}
