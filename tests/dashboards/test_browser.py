@@ -12,6 +12,7 @@ from tests.dashboards.conftest import make_dash
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIGNAL = "path[fill='#FAA43A']"  # signal points are orange diamonds (and say so in their label)
+SHIFT = "path[fill='#F28E2B']"  # the months of a shift are shaded (and say so in their label)
 
 
 def test_staff_read_the_collaborative_dashboard_and_open_a_team(page, live_server, cast):
@@ -19,17 +20,18 @@ def test_staff_read_the_collaborative_dashboard_and_open_a_team(page, live_serve
     sign_in(page, live_server, "staff")
     page.get_by_role("link", name="Dashboard", exact=True).click()
     page.wait_for_load_state()
-    assert page.locator("#pooled-chart svg").count() == 1
-    assert page.locator(f"#multiples-chart svg {SIGNAL}").count() > 0
+    assert page.locator("#pooled-chart .chart-wide svg").count() == 1
+    assert page.locator(f"#multiples-chart .chart-wide svg {SHIFT}").count() > 0
     assert page.locator("table.summary").get_by_text("Special cause variation, improving").count() == 1
     assert_accessible(page)
     page.locator("table.summary").get_by_role("link", name=objs["team_a"].name).click()
     page.wait_for_load_state()
-    assert page.locator(f"#team-chart svg {SIGNAL}").count() > 0
+    assert page.locator(f"#team-chart .chart-wide svg {SHIFT}").count() > 0
     assert_accessible(page)
     page.get_by_role("link", name="Daily check-in").click()
     page.wait_for_load_state()
-    assert "shift" in page.locator(f"#measure-chart svg {SIGNAL}").first.get_attribute("aria-label")
+    assert page.locator(f"#measure-chart .chart-wide svg {SHIFT}").count() > 0
+    assert "months in a row above the center line: a shift" in page.locator("ul.signals").inner_text()
     page.get_by_text("Data table of this chart").click()
     assert page.locator("details table tbody tr").count() == 12
     assert_accessible(page)
@@ -43,7 +45,7 @@ def test_faculty_accept_a_new_phase_with_a_reason(page, live_server, cast):
     page.get_by_label("Chart type").select_option("p")
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state()
-    assert page.locator("#measure-chart svg").count() == 1
+    assert page.locator("#measure-chart .chart-wide svg").count() == 1
     page.get_by_label("Chart type").select_option("run")
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state()
@@ -51,7 +53,8 @@ def test_faculty_accept_a_new_phase_with_a_reason(page, live_server, cast):
     page.get_by_role("button", name="Start a new phase").click()
     page.wait_for_load_state()
     assert page.get_by_text("The check-in became part of the morning routine").count() >= 1
-    assert page.locator("#measure-chart svg [aria-label*='New phase']").count() == 1
+    # The new phase's line, and its name beside it on the chart.
+    assert page.locator("#measure-chart .chart-wide svg [aria-label*='New phase']").count() == 2
     assert_accessible(page)
 
 
@@ -61,7 +64,7 @@ def test_viewer_sees_aggregates_only(page, live_server, cast):
     objs = make_dash(cast)
     sign_in(page, live_server, "viewer")
     page.goto(f"{live_server.url}/dashboards/")
-    assert page.locator("#pooled-chart svg").count() == 1
+    assert page.locator("#pooled-chart .chart-wide svg").count() == 1
     assert page.locator("table.summary").count() == 0
     assert page.get_by_text(objs["team_a"].name).count() == 0
     assert_accessible(page)
@@ -83,7 +86,7 @@ def test_teacher_reads_days_between_incidents_and_downloads_the_pdf(page, live_s
     page.get_by_label("Chart type").select_option("g")
     page.get_by_role("button", name="Show").click()
     page.wait_for_load_state()
-    assert page.locator(f"#measure-chart svg {SIGNAL}").count() == 1  # the 79 incident-free days
+    assert page.locator(f"#measure-chart .chart-wide svg {SIGNAL}").count() == 1  # the 79 incident-free days
     page.get_by_text("Data table of this chart").click()
     assert page.locator("details table tbody tr").count() == 5
     assert_accessible(page)

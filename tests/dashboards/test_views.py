@@ -26,8 +26,8 @@ def test_staff_see_pooled_charts_small_multiples_and_the_summary(client, staff, 
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1>") == 1
-    assert 'id="pooled-chart"><svg' in html
-    assert 'id="multiples-chart"><svg' in html
+    assert 'id="pooled-chart"><div class="chart-wide"><svg' in html  # and one for phones
+    assert 'id="multiples-chart"><div class="chart-wide"><svg' in html  # and one for phones
     assert "Special cause variation, improving" in html  # team_a's shift
     assert dash["team_a"].name in html
     assert dash["team_b"].name in html
@@ -70,7 +70,7 @@ def test_team_dashboard_shows_charts_status_and_assessment(client, teacher, dash
     response = _get(client, teacher, reverse("dashboards:team", args=[dash["team_a"].pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'id="team-chart"><svg' in html
+    assert 'id="team-chart"><div class="chart-wide"><svg' in html  # and one for phones
     assert "Special cause variation, improving" in html
     assert "Self-assessment beside faculty" in html
     assert "The collaborative's dashboard" not in html  # a teacher has no collaborative view

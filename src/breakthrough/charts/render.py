@@ -7,6 +7,7 @@ in Django's cache as well, shared by every worker.
 
 from __future__ import annotations
 
+import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -39,13 +40,33 @@ def _convert(text: str, fmt: str, language: str, scale: float) -> str | bytes:
 
 
 @lru_cache(maxsize=128)
-def _svg(text: str, language: str) -> str:
-    return str(_convert(text, "svg", language, 1))
+def _svg(text: str, language: str, label: str) -> str:
+    return with_text_alternative(str(_convert(text, "svg", language, 1)), label)
+
+
+def label_of(spec: dict[str, Any]) -> str:
+    """What a chart is, in words: its description, else its title."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(title)
+    return str(spec.get("description") or title or "")
+
+
+def with_text_alternative(svg: str, label: str) -> str:
+    """The SVG as one image with a name (``role="img"``, ``aria-label`` and a ``<title>``): screen readers
+    read the sentence, not every point of Vega's marks."""
+    if not label or not svg.startswith("<svg"):
+        return svg
+    text = html.escape(label, quote=True)
+    head, rest = svg.split(">", 1)
+    return f'{head} role="img" aria-label="{text}"><title>{text}</title>{rest}'
 
 
 def render_svg(spec: dict[str, Any], language: str = "en") -> str:
-    """The spec as SVG in ``language``'s number and date formats."""
-    return _svg(spec_text(spec), language)
+    """The spec as SVG in ``language``'s number and date formats, named for screen readers."""
+    return _svg(spec_text(spec), language, label_of(spec))
 
 
 def render_png(spec: dict[str, Any], scale: float = 2, language: str = "en") -> bytes:

@@ -15,6 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from breakthrough.charts import layout, marks
+
 COLUMNS = [
     "facet1",
     "part",
@@ -45,6 +47,10 @@ LABELS = {
     "version": "new definition",
     "phase": "new phase",
     "note": "note",
+    "rules": "rule over several months",
+    "shift": "shift",
+    "trend": "trend",
+    "too few crossings": "too few crossings",
 }
 
 
@@ -91,19 +97,24 @@ def measure_spec(
     with ``x`` (ISO month), ``kind`` (a key of ``ANNOTATION_COLOURS``) and ``label``.
     """
     n = len(rows)
+    words = _labels(labels)
+    spans = marks.extents(rows)
+    runs = [marks.run_rule(r) for r in rows]
     frame = pd.DataFrame(
         {
             **{k: [r.get(k) for r in rows] for k in ("facet1", "part", "x")},
             **{k: np.array([r.get(k) for r in rows], dtype=float) for k in ("y", "cl", "lcl", "ucl")},
-            "sigma_signal": [bool(r.get("signal")) for r in rows],
+            "sigma_signal": [marks.point_signal(r) for r in rows],
             "long_run_signal": [False] * n,
             "crossings_signal": [False] * n,
             "reasons": [r.get("reasons", "") for r in rows],
             "goal": [r.get("goal", goal) for r in rows],
+            "run_text": [words[run] if run else None for run in runs],
+            "x0": [s[0] for s in spans],
+            "x1": [s[1] for s in spans],
         },
-        columns=[*COLUMNS, "reasons", "goal"],
+        columns=[*COLUMNS, "reasons", "goal", "run_text", "x0", "x1"],
     )
-    words = _labels(labels)
     yes_no = _legend_text({"true": words["yes"], "false": words["no"]})
     signal_legend = {"title": words["signal"], "labelExpr": yes_no}
     spec = chart_spec(frame, title)
@@ -136,6 +147,9 @@ def measure_spec(
     points["mark"] = {"type": "point", "filled": True}
     layers[0]["encoding"]["y"]["title"] = y_title or None
     layers[0]["encoding"]["y"]["scale"] = {"zero": False}
+    band = marks.band_layer(words, rows)
+    if band is not None:
+        layers.insert(0, band)  # behind the lines
     if goal is not None or any(r.get("goal") is not None for r in rows):
         layers.append(
             {
@@ -147,13 +161,17 @@ def measure_spec(
         layers.append(
             {
                 "data": {"values": annotations},
-                "mark": {
-                    "type": "rule",
-                    "strokeWidth": 1,
-                    "color": ANNOTATION_COLOURS["session"],
-                    "opacity": 0.6,
+                "mark": {"type": "rule", "strokeWidth": 1, "opacity": 0.6},
+                "encoding": {
+                    "x": {"field": "x", "type": "temporal"},
+                    "stroke": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "scale": {"domain": ["session"], "range": [ANNOTATION_COLOURS["session"]]},
+                        "legend": {"title": None, "labelExpr": _legend_text({"session": words["session"]})},
+                    },
+                    "tooltip": [{"field": "label"}],
                 },
-                "encoding": {"x": {"field": "x", "type": "temporal"}, "tooltip": [{"field": "label"}]},
             }
         )
     elif annotations:
@@ -187,6 +205,23 @@ def measure_spec(
                 },
             }
         )
+    labelled = [a for a in annotations or [] if a["kind"] in LABELLED]
+    if labelled:  # the few lines worth naming on the chart itself (cycles: legend and tooltip)
+        layers.append(
+            {
+                "data": {"values": labelled},
+                "mark": {
+                    **{"type": "text", "angle": 270, "align": "right", "baseline": "bottom"},
+                    **{"dx": -3, "dy": -2, "fontSize": 11, "color": "#33415c"},
+                },
+                "encoding": {
+                    "x": {"field": "x", "type": "temporal"},
+                    "y": {"value": 0},
+                    "text": {"field": "label", "type": "nominal"},
+                    "tooltip": [{"field": "label", "type": "nominal"}],
+                },
+            }
+        )
     if not faceted:
         spec["resolve"] = {"scale": {"color": "independent", "strokeDash": "independent"}}
     if subtitle:
@@ -203,7 +238,7 @@ def measure_spec(
             spec["resolve"] = {"scale": {"y": "shared"}}
     else:
         spec["width"], spec["height"] = width, height
-    spec["config"] = {"font": "sans-serif", "view": {"stroke": None}}
+    spec["config"] = layout.config()
     spec["description"] = words["description"].format(title=title)
     return spec
 
@@ -243,7 +278,7 @@ def bar_spec(
         "encoding": encoding,
         "width": 560,
         "height": 180,
-        "config": {"font": "sans-serif", "view": {"stroke": None}},
+        "config": layout.config(),
     }
 
 
@@ -281,7 +316,7 @@ def line_spec(
         },
         "width": 560,
         "height": 180,
-        "config": {"font": "sans-serif", "view": {"stroke": None}},
+        "config": layout.config(),
     }
 
 
@@ -333,6 +368,9 @@ def scatter_spec(
         "height": 240,
         "config": {"font": "sans-serif", "view": {"stroke": None}},
     }
+
+
+LABELLED = ("session", "phase", "version")  # annotations named on the chart, not only in its legend
 
 
 def _dash(kind: str) -> list[int]:

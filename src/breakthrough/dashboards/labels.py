@@ -80,4 +80,6 @@ def chart_labels() -> dict[str, Any]:
         "version": _("new definition"),
         "phase": _("new phase"),
         "note": _("note"),
+        "rules": _("rule over several months"),
+        **{name: str(SIGNAL_TEXT[name]) for name in ("shift", "trend", "too few crossings")},
     }

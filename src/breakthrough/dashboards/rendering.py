@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from breakthrough.core import pdf
 
 TIMEOUT = 7 * 24 * 3600
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+HALF_A4 = 340  # px: one of two charts side by side on an A4 page
 
 
 def has_no_data(spec: dict[str, Any]) -> bool:
@@ -39,17 +41,32 @@ def render_svg(spec: dict[str, Any]) -> str:
 
 
 def svg(spec: dict[str, Any]) -> SafeString | str:
-    """A chart for a page: its SVG (vl-convert's markup, data escaped by Vega), or a sentence when empty."""
+    """A chart for a page, drawn for a phone and for a wide screen (CSS shows the one that fits): SVGs of
+    vl-convert's markup, data escaped by Vega; or a sentence when there is no data."""
     if has_no_data(spec):
         return _("No data yet.")
-    return mark_safe(render_svg(spec))
+    return render_to_string(
+        "_chart.html",
+        {
+            "wide": mark_safe(render_svg(charts.wide(spec))),
+            "narrow": mark_safe(render_svg(charts.narrow(spec))),
+        },
+    )
 
 
 def pdf_chart(spec: dict[str, Any]) -> SafeString | str:
     """A chart for a PDF report: the page's spec rendered to SVG, or a sentence when there is no data."""
     if has_no_data(spec):
         return _("No data yet.")
-    return pdf.svg_image(render_svg(spec), alt=str(spec.get("title", "")))
+    parts = charts.split(spec)
+    if len(parts) == 1:
+        return pdf.svg_image(render_svg(charts.printed(spec)), alt=charts.label_of(spec))
+    # Small multiples as one figure each, two a row, that flow over pages (one tall image would leave
+    # the first page blank).
+    images = [
+        pdf.svg_image(render_svg(charts.sized(part, HALF_A4)), alt=charts.label_of(part)) for part in parts
+    ]
+    return render_to_string("_pdf_charts.html", {"title": charts.label_of(spec), "images": images})
 
 
 def download(spec: dict[str, Any], fmt: str, filename: str) -> HttpResponse:
@@ -57,9 +74,9 @@ def download(spec: dict[str, Any], fmt: str, filename: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     if fmt == "svg":
-        body = render_svg(spec).encode("utf-8")
+        body = render_svg(charts.wide(spec)).encode("utf-8")
     else:
-        body = charts.render_png(spec, language=get_language() or "en")
+        body = charts.render_png(charts.wide(spec), language=get_language() or "en")
     response = HttpResponse(body, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -89,6 +89,7 @@ def series_rows(
                 "ucl": ucl[j],
                 "signal": bool(names),
                 "reasons": reasons(names),
+                "flags": names,
                 "goal": goal,
             }
         )
@@ -441,6 +442,7 @@ def rare_event_rows(
                 "ucl": lines["ucl"][j],
                 "signal": bool(names),
                 "reasons": reasons(names),
+                "flags": names,
                 "goal": None,
             }
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from breakthrough import charts
 from breakthrough.dashboards.labels import CHART_NAMES, chart_labels
 
-SPEC_KEYS = ("facet1", "part", "x", "y", "cl", "lcl", "ucl", "signal", "reasons", "goal")
+SPEC_KEYS = ("facet1", "part", "x", "y", "cl", "lcl", "ucl", "signal", "reasons", "flags", "goal")
 
 
 def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,7 +64,7 @@ def measure(
 
 def rare_event(rows: list[dict[str, Any]], *, team_name: str, kind: str) -> dict[str, Any]:
     return charts.measure_spec(
-        [{k: r[k] for k in SPEC_KEYS[:-1]} for r in rows],
+        [{k: r[k] for k in SPEC_KEYS[:-1] if k in r} for r in rows],
         title=_("%(team)s: %(chart)s") % {"team": team_name, "chart": CHART_NAMES[kind]},
         subtitle=_("One point per incident: the gap since the one before. Longer gaps are better."),
         y_title=_("incident-free days") if kind == "g" else _("days between incidents"),

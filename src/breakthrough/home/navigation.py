@@ -64,5 +64,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(name)
         except NoReverseMatch:
             continue
-        links.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        links.append({"url": url, "label": label, "current": False})
+    # One item is current: the longest link the page's address starts with (/dashboards/teams/ is the team
+    # dashboard, not also the collaborative's /dashboards/).
+    matching = [link for link in links if request.path.startswith(link["url"])]
+    if matching:
+        max(matching, key=lambda link: len(link["url"]))["current"] = True
     return {"nav": links, "my_roles": roles}
