@@ -155,3 +155,37 @@ def _english_after_each_test() -> Iterator[None]:
     and ends in the default language."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def ship_migrations_data() -> None:
+    """Put back the rows data migrations ship: the assessment scale, study and fieldwork instruments."""
+    import importlib
+
+    from django.apps import apps
+
+    from breakthrough.assessments.models import AssessmentLevel
+    from breakthrough.demo.study import shipped_instruments
+
+    if not AssessmentLevel.objects.exists():
+        scale = importlib.import_module("breakthrough.assessments.migrations.0004_default_scale")
+        scale.add_levels(apps, None)
+        spanish = importlib.import_module("breakthrough.assessments.migrations.0005_content_in_two_languages")
+        spanish.add_spanish(apps, None)
+    shipped_instruments()
+
+
+@pytest.fixture(autouse=True)
+def _shipped_rows_after_a_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A transactional test (a browser test's live server) ends by flushing every table, the rows the data
+    migrations shipped included; the next test in the worker expects them. Ship them again after it."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("django_db_blocker").unblock()
+        try:
+            ship_migrations_data()
+        finally:
+            request.getfixturevalue("django_db_blocker").restore()

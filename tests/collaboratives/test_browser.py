@@ -45,14 +45,16 @@ def test_staff_invite_a_family_member_who_creates_an_account(page, live_server, 
     page.locator("#id_last_name").fill("Díaz")
     page.locator("#id_password").fill("short")
     page.locator("#id_password2").fill("short")
-    page.get_by_role("button", name="Create account and join").click()
+    # The invitation was sent in Spanish: the sign-up page opens in Spanish.
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.get_by_role("button", name="Crear cuenta y unirme").click()
     page.wait_for_load_state()
-    assert "too short" in page.content()
+    assert page.locator("#id_password2").get_attribute("aria-invalid") == "true" or "corta" in page.content()
     assert page.locator("#id_first_name").input_value() == "Rosa"  # nothing typed is lost
     assert_accessible(page)
     page.locator("#id_password").fill("a-long-garden-path-42")
     page.locator("#id_password2").fill("a-long-garden-path-42")
-    page.get_by_role("button", name="Create account and join").click()
+    page.get_by_role("button", name="Crear cuenta y unirme").click()
     page.wait_for_url(f"{live_server.url}/")
     assert cast.team_a.name in page.content()
     assert "Rosa" in page.content()

@@ -74,6 +74,6 @@ def test_a_teacher_fills_two_months_offline_and_imports_them(page, live_server, 
     expect(page.locator("#f-calls-value")).to_have_value("3")
     page.goto(f"{live_server.url}/dashboards/team/{cast.team_a.pk}/measure/{checkin.pk}/")
     page.get_by_text("Data table of this chart").click()
-    rows = page.locator("details table tbody tr")
-    expect(rows.filter(has_text=f"{first:%Y-%m}")).to_contain_text("60")  # 12 of 20, plotted as percent
-    expect(rows.filter(has_text=f"{second:%Y-%m}")).to_contain_text("75")  # 15 of 20
+    rows = page.locator('details:has(summary:text("Data table of this chart")) table tbody tr')
+    expect(rows.filter(has_text=f"{first:%B %Y}")).to_contain_text("60")  # 12 of 20, plotted as percent
+    expect(rows.filter(has_text=f"{second:%B %Y}")).to_contain_text("75")  # 15 of 20

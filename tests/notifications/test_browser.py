@@ -74,7 +74,7 @@ def test_launch_invite_remind_and_reply_in_spanish(page, live_server, cast, tmp_
     assert_accessible(page)
     page.locator("#id_name").fill("Wave 2")
     page.locator("#id_slug").fill("wave-2")
-    page.locator("#id_topic").fill("Social and emotional learning")
+    page.locator("#id_topic_en").fill("Social and emotional learning")
     page.get_by_label("Starts (pre-work begins)").fill(start.isoformat())
     for n, day in enumerate(ls, start=1):
         page.locator(f"#id_ls{n}").fill(day.isoformat())

@@ -29,7 +29,7 @@ def test_evaluator_sets_up_a_wave(page, live_server, cast):
     assert_accessible(page)
     today = timezone.localdate()
     page.get_by_label("Instrument").select_option(label="Self-efficacy for improvement (illustrative)")
-    page.get_by_label("Name").fill("Self-efficacy: early")
+    page.locator("#id_name_en").fill("Self-efficacy: early")
     page.get_by_label("Kind").select_option("early")
     page.get_by_label("Opens").fill(today.isoformat())
     page.get_by_label("Closes").fill((today - dt.timedelta(days=1)).isoformat())
@@ -38,7 +38,7 @@ def test_evaluator_sets_up_a_wave(page, live_server, cast):
     with page.expect_navigation():
         page.get_by_role("button", name="Save the wave").click()
     assert "cannot close before it opens" in page.content()
-    assert page.get_by_label("Name").input_value() == "Self-efficacy: early"  # nothing typed is lost
+    assert page.locator("#id_name_en").input_value() == "Self-efficacy: early"  # nothing typed is lost
     assert_accessible(page)
     page.get_by_label("Closes").fill((today + dt.timedelta(days=21)).isoformat())
     with page.expect_navigation(url=re.compile(r"/study/waves/\d+/$")):

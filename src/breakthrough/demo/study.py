@@ -153,6 +153,8 @@ def shipped_instruments() -> None:
             getattr(importlib.import_module(f"breakthrough.study.migrations.{name}"), step)(apps, None)
     if not Instrument.objects.filter(slug="ls-observation").exists():
         importlib.import_module("breakthrough.fieldwork.migrations.0002_shipped_instruments").ship(apps, None)
+        spanish = importlib.import_module("breakthrough.fieldwork.migrations.0003_instrument_descriptions_es")
+        spanish.describe_in_spanish(apps, None)
 
 
 def _surveys(collaborative: Collaborative, teams: list[Team], rng: random.Random, today: dt.date) -> int:

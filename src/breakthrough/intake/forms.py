@@ -120,8 +120,8 @@ class CallForm(ServiceErrors, forms.ModelForm):
         fields = ["applications_open", "closes_on", "introduction_en", "introduction_es"]
         widgets = {
             "closes_on": forms.DateInput(attrs={"type": "date"}),
-            "introduction_en": forms.Textarea(attrs={"rows": 3}),
-            "introduction_es": forms.Textarea(attrs={"rows": 3}),
+            "introduction_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "introduction_es": forms.Textarea(attrs={"rows": 3, "lang": "es"}),
         }
         labels = {
             "introduction_en": _("Introduction (English)"),
