@@ -207,3 +207,25 @@ def test_a_photo_on_the_storyboard_is_read_by_other_teams_not_by_observers(clien
     assert client.post(url, {"file": SimpleUploadedFile("x.png", png_bytes())}).status_code == 403
     login(client, cast.observer)
     assert client.get(served).status_code == 404
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("JPEG", "image/jpeg"), ("WEBP", "image/webp")])
+def test_jpeg_and_webp_photos_are_recognized_whatever_their_name(cast, cycle, fmt, expected):
+    buffer = io.BytesIO()
+    Image.new("RGB", (5, 5), (10, 120, 60)).save(buffer, format=fmt)
+    file = SimpleUploadedFile("photo.bin", buffer.getvalue())  # the name says nothing; the content does
+    attachment = services.attachment_add(cycle=cycle, by=cast.teacher, file=file)
+    assert attachment.content_type == expected
+    assert attachment.stored_name.endswith({"JPEG": ".jpg", "WEBP": ".webp"}[fmt])
+
+
+def test_a_file_of_exactly_the_limit_is_accepted_one_byte_more_is_not(cast, cycle, settings):
+    settings.PDSA_ATTACHMENT_MAX_BYTES = 2000
+    head = pdf_bytes()
+    exact = SimpleUploadedFile("a.pdf", head + b"%" * (2000 - len(head)))
+    assert services.attachment_add(cycle=cycle, by=cast.teacher, file=exact).size == 2000
+    over = SimpleUploadedFile("b.pdf", head + b"%" * (2001 - len(head)))
+    with pytest.raises(ValidationError) as refused:
+        services.attachment_add(cycle=cycle, by=cast.teacher, file=over)
+    assert list(refused.value.message_dict) == ["file"]
+    assert Attachment.objects.count() == 1
