@@ -221,6 +221,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files and photos on PDSA cycles and storyboards (docs/deployment.md: how to point it at an S3 store).
+    "attachments": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -228,6 +230,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# The largest file or photo a PDSA cycle or storyboard accepts (refused before it is stored).
+PDSA_ATTACHMENT_MAX_BYTES = int(os.environ.get("PDSA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Exports and imports (docs/exports.md): the most days a de-identified export shifts one respondent's dates
 # (each respondent by a stable offset in [-N, N]), and the largest file an import reads (bigger ones are

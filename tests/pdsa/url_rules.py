@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from breakthrough.pdsa import services
 from tests.factories import make_cycle
 from tests.test_url_permissions import Rule, also_allowed
 
@@ -15,7 +18,18 @@ TEAM_A_WRITERS = TEAM_A | {"staff"}
 
 def setup(cast: Any) -> dict[str, Any]:
     cycle = make_cycle(cast.team_a, cast.teacher, prediction="Most children join in")
-    return {"cycle": cycle, "ramp": cycle.ramp, "team": cast.team_a, "idea": cycle.ramp.change_idea}
+    attachment = services.attachment_add(cycle=cycle, by=cast.teacher, file=_pdf(), caption="Checklist")
+    return {
+        "cycle": cycle,
+        "ramp": cycle.ramp,
+        "team": cast.team_a,
+        "idea": cycle.ramp.change_idea,
+        "attachment": attachment,
+    }
+
+
+def _pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile("checklist.pdf", b"%PDF-1.4\n%%EOF\n")
 
 
 def _cycle(objs: dict[str, Any]) -> dict[str, Any]:
@@ -38,6 +52,19 @@ RULES = {
     ),
     "pdsa:comment-add": Rule(
         allowed=TEAM_A | OVERSIGHT, kwargs=_cycle, method="post", data=lambda objs: {"body": "Nice work"}
+    ),
+    "pdsa:cycle-attachment-add": Rule(
+        allowed=TEAM_A_WRITERS, kwargs=_cycle, method="post", data=lambda objs: {"file": _pdf()}
+    ),
+    "pdsa:attachment": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["attachment"].pk}),
+    "pdsa:attachment-remove": Rule(
+        allowed=TEAM_A_WRITERS, kwargs=lambda objs: {"pk": objs["attachment"].pk}, method="post"
+    ),
+    "pdsa:storyboard-attachment-add": Rule(
+        allowed=TEAM_A_WRITERS,
+        kwargs=lambda objs: {"team_id": objs["team"].pk},
+        method="post",
+        data=lambda objs: {"file": _pdf()},
     ),
     "pdsa:ramp-detail": Rule(allowed=TEAM_A | OVERSIGHT, kwargs=lambda objs: {"pk": objs["ramp"].pk}),
     "pdsa:library": Rule(allowed=PARTICIPANTS),

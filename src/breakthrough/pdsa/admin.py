@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from breakthrough.core.admin import AuditedAdmin
-from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
+from breakthrough.pdsa.models import Attachment, PDSACycle, Ramp, Storyboard
 
 
 @admin.register(Ramp)
@@ -22,3 +22,9 @@ class PDSACycleAdmin(AuditedAdmin):
 @admin.register(Storyboard)
 class StoryboardAdmin(AuditedAdmin):
     list_display = ["team", "updated_at"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(AuditedAdmin):
+    list_display = ["original_name", "cycle", "storyboard", "content_type", "size", "uploaded_at"]
+    readonly_fields = ["stored_name"]

@@ -141,3 +141,19 @@ class LibraryFilterForm(forms.Form):
         for name, queryset in (("driver", drivers), ("idea", ideas), ("team", teams)):
             self.fields[name].queryset = queryset
             self.fields[name].empty_label = _("Any")
+
+
+class AttachmentForm(ServiceForm):
+    """A file or photo for a cycle or a storyboard; the service checks its type (by content) and size."""
+
+    file = forms.FileField(
+        label=_("File or photo"),
+        help_text=_("A photo (JPEG, PNG or WebP) or a PDF file."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+    caption = forms.CharField(
+        label=_("Caption"),
+        max_length=200,
+        required=False,
+        help_text=_("What it shows, in a few words (read aloud by screen readers)."),
+    )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from breakthrough.collaboratives.access import PARTICIPANTS, collaboratives_where, teams_seen_by
@@ -210,3 +211,71 @@ class Storyboard(BaseModel):
     @property
     def is_shared(self) -> bool:
         return True
+
+
+class Attachment(BaseModel):
+    """A file or photo on a PDSA cycle or on a team's storyboard (exactly one of the two).
+
+    The bytes live in ``storages["attachments"]`` (settings); they are served only through the view that
+    checks who may open the cycle or storyboard, never from a public media address.
+    """
+
+    cycle = models.ForeignKey(
+        PDSACycle, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    storyboard = models.ForeignKey(
+        Storyboard, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_name = models.CharField(_("stored as"), max_length=255, editable=False)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    # Seen and changed exactly as the cycle or storyboard it sits on (the views check that object).
+    permission_scope = "shareable"
+    collaborative_path = None
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(cycle__isnull=False) & Q(storyboard__isnull=True))
+                | (Q(cycle__isnull=True) & Q(storyboard__isnull=False)),
+                name="attachment_on_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pdsa:attachment", args=[self.pk])
+
+    def clean(self) -> None:
+        if (self.cycle_id is None) == (self.storyboard_id is None):
+            raise ValidationError(_("An attachment belongs to one cycle or to one storyboard."))
+
+    @property
+    def target(self) -> PDSACycle | Storyboard:
+        return self.cycle if self.cycle_id is not None else self.storyboard  # type: ignore[return-value]
+
+    def get_collaborative(self) -> Any:
+        return self.target.get_collaborative()
+
+    def get_team(self) -> Any:
+        return self.target.get_team()
+
+    @property
+    def is_shared(self) -> bool:
+        return bool(self.target.is_shared)
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

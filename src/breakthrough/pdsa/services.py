@@ -1,19 +1,24 @@
-"""Writes on the PDSA log: start a ramp, move a cycle along, share it, start the next one."""
+"""Writes on the PDSA log: start a ramp, move a cycle along, share it, start the next one, attach files."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from breakthrough.collaboratives.access import can_change
 from breakthrough.collaboratives.models import Team
 from breakthrough.core.models import AuditRecord
-from breakthrough.core.services import check_revision, save_audited
+from breakthrough.core.services import archive, check_revision, save_audited
 from breakthrough.framework.models import ChangeIdea
-from breakthrough.pdsa.models import PDSACycle, Ramp, Storyboard
+from breakthrough.pdsa.files import check_attachment
+from breakthrough.pdsa.models import Attachment, PDSACycle, Ramp, Storyboard
 
 
 @transaction.atomic
@@ -88,3 +93,61 @@ def storyboard_update(*, team: Team, by: Any, revision: int | None = None, **fie
     for name, value in fields.items():
         setattr(board, name, value)
     return save_audited(obj=board, by=by)
+
+
+def attachment_storage() -> Storage:
+    return storages["attachments"]
+
+
+def attachment_add(
+    *,
+    by: Any,
+    file: Any,
+    caption: str = "",
+    cycle: PDSACycle | None = None,
+    storyboard: Storyboard | None = None,
+) -> Attachment:
+    """A file or photo on one cycle or one storyboard: checked by content, stored, recorded, audited.
+
+    If the row cannot be saved the stored file is removed again: nothing is left half-written.
+    """
+    target = cycle if cycle is not None else storyboard
+    if target is None or (cycle is not None and storyboard is not None):
+        raise ValueError("an attachment goes on one cycle or one storyboard")
+    if not can_change(by, target):
+        raise PermissionDenied
+    if file is None:
+        raise ValidationError({"file": _("Choose the file to upload.")})
+    content_type, ext = check_attachment(file)
+    storage = attachment_storage()
+    stored = ""
+    try:
+        with transaction.atomic():
+            if storyboard is not None and storyboard.pk is None:
+                save_audited(obj=storyboard, by=by)  # a storyboard row is made on its first use
+            where = f"cycles/{cycle.pk}" if cycle is not None else f"storyboards/{storyboard.pk}"  # type: ignore[union-attr]
+            stored = storage.save(f"pdsa/{where}/{uuid.uuid4().hex}.{ext}", file)
+            original = get_valid_filename(str(file.name).rsplit("/", 1)[-1]) or f"file.{ext}"
+            attachment = Attachment(
+                cycle=cycle,
+                storyboard=storyboard,
+                original_name=original[:255],
+                stored_name=stored,
+                content_type=content_type,
+                size=file.size,
+                caption=caption.strip()[:200],
+                uploaded_by=by,
+            )
+            return save_audited(obj=attachment, by=by)
+    except BaseException:
+        if stored:
+            storage.delete(stored)
+        raise
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, by: Any) -> Attachment:
+    """Archive an attachment (audited, like other rows): it leaves the page; the file stays for a restore."""
+    if not can_change(by, attachment.target):
+        raise PermissionDenied
+    return archive(obj=attachment, by=by)  # type: ignore[return-value]

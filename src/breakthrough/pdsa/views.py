@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +30,7 @@ from breakthrough.framework.models import ChangeIdea, PrimaryDriver
 from breakthrough.pdsa import services
 from breakthrough.pdsa.forms import (
     SECTIONS,
+    AttachmentForm,
     CommentForm,
     CycleStartForm,
     LibraryFilterForm,
@@ -36,6 +38,7 @@ from breakthrough.pdsa.forms import (
     StoryboardForm,
 )
 from breakthrough.pdsa.models import (
+    Attachment,
     PDSACycle,
     Ramp,
     Storyboard,
@@ -159,6 +162,9 @@ def _detail_context(request: HttpRequest, cycle: PDSACycle, **extra: Any) -> dic
         .first(),
         "comments": comments_on(cycle),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "attachments": cycle.attachments.active().order_by("uploaded_at", "pk"),
+        "attachment_form": extra.pop("attachment_form", None) or AttachmentForm(),
+        "attachment_add_url": reverse("pdsa:cycle-attachment-add", args=[cycle.pk]),
         **extra,
     }
 
@@ -322,7 +328,12 @@ def _storyboard_for(user: Any, team_id: int) -> tuple[Team, Storyboard]:
 
 
 @login_required
-def storyboard(request: HttpRequest, team_id: int, form: StoryboardForm | None = None) -> HttpResponse:
+def storyboard(
+    request: HttpRequest,
+    team_id: int,
+    form: StoryboardForm | None = None,
+    attachment_form: AttachmentForm | None = None,
+) -> HttpResponse:
     team, board = _storyboard_for(request.user, team_id)
     cycles = PDSACycle.objects.active().visible_to(request.user).filter(ramp__team=team)
     ramps = (
@@ -341,6 +352,9 @@ def storyboard(request: HttpRequest, team_id: int, form: StoryboardForm | None =
         "sees_team": can_view(request.user, team),
         "can_edit": can_edit,
         "form": form or (StoryboardForm.for_board(board) if can_edit else None),
+        "attachments": board.attachments.active().order_by("uploaded_at", "pk") if board.pk else [],
+        "attachment_form": attachment_form or AttachmentForm(),
+        "attachment_add_url": reverse("pdsa:storyboard-attachment-add", args=[team.pk]),
     }
     return render(request, "pdsa/storyboard.html", context)
 
@@ -363,3 +377,89 @@ def storyboard_update(request: HttpRequest, team_id: int) -> HttpResponse:
             messages.success(request, _("Storyboard saved."))
             return redirect("pdsa:storyboard", team_id=team.pk)
     return storyboard(request, team.pk, form=form)
+
+
+# --- Files and photos on cycles and storyboards. ---
+
+
+@require_POST
+@login_required
+def cycle_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = get_object_for_user(request.user, PDSACycle, pk, write=True)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(cycle=cycle, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(f"{cycle.get_absolute_url()}#attachments")
+    context = _detail_context(request, cycle, attachment_form=form)
+    response = render(request, "pdsa/cycle_detail.html", context)
+    response.status_code = 400
+    return response
+
+
+@require_POST
+@login_required
+def storyboard_attachment_add(request: HttpRequest, team_id: int) -> HttpResponse:
+    team, board = _storyboard_for(request.user, team_id)
+    if not can_change(request.user, board):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(storyboard=board, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect(reverse("pdsa:storyboard", args=[team.pk]) + "#attachments")
+    response = storyboard(request, team.pk, attachment_form=form)
+    response.status_code = 400
+    return response
+
+
+def _attachment_for(user: Any, pk: int) -> Attachment:
+    """The attachment, if this person may open the cycle or storyboard it is on; else 404."""
+    found = Attachment.objects.active().filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if found.cycle_id is not None:
+        target: Any = get_object_for_user(user, PDSACycle, found.cycle_id)
+    else:
+        target = get_object_for_user(user, Storyboard, found.storyboard_id)
+    if target.is_archived:
+        raise Http404
+    return found
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file, only to people who may open its cycle or storyboard: photos shown in the page, PDFs saved."""
+    found = _attachment_for(request.user, pk)
+    try:
+        handle = services.attachment_storage().open(found.stored_name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=not found.is_image,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _attachment_for(request.user, pk)
+    services.attachment_remove(attachment=found, by=request.user)
+    messages.success(request, _("The file is removed."))
+    target = found.target
+    return redirect(f"{target.get_absolute_url()}#attachments")
