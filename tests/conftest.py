@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import post_migrate
 from django.utils import translation
 
 from breakthrough.collaboratives.models import Collaborative, Role, Team
@@ -174,18 +175,12 @@ def ship_migrations_data() -> None:
     shipped_instruments()
 
 
-@pytest.fixture(autouse=True)
-def _shipped_rows_after_a_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+def _ship_again_after_a_flush(sender: Any, **kwargs: Any) -> None:
     """A transactional test (a browser test's live server) ends by flushing every table, the rows the data
-    migrations shipped included; the next test in the worker expects them. Ship them again after it."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"live_server", "transactional_db"} & set(request.fixturenames)
-    )
-    if transactional:
-        request.getfixturevalue("django_db_blocker").unblock()
-        try:
-            ship_migrations_data()
-        finally:
-            request.getfixturevalue("django_db_blocker").restore()
+    migrations shipped included, and the flush sends post_migrate: ship those rows again then, for the
+    next test in the worker. (When the test database is made, they are there and nothing is done.)"""
+    if sender.name == "breakthrough.assessments":
+        ship_migrations_data()
+
+
+post_migrate.connect(_ship_again_after_a_flush, dispatch_uid="tests-ship-again-after-a-flush")

@@ -21,6 +21,7 @@ from breakthrough.core.translated import copy_into_default_language, text_of
 from breakthrough.framework.models import PrimaryDriver
 from breakthrough.measures.forms import ReviseForm
 from breakthrough.measures.models import Measure
+from tests.conftest import ship_migrations_data
 from tests.factories import make_change_idea, make_measure
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,7 @@ def test_the_migration_copies_existing_text_into_english(cast):
 
 
 def test_the_shipped_scale_comes_in_spanish():
+    ship_migrations_data()  # a browser test before, in this worker, flushed the shipped scale
     level = AssessmentLevel.objects.get(score=Decimal("2.0"))
     assert level.label_en == "Testing begins"
     with translation.override("es"):

@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from breakthrough.study import series, services
 from breakthrough.study.models import Answer, Instrument, Response
+from tests.conftest import ship_migrations_data
 
 pytestmark = pytest.mark.django_db
 
 
 def test_subscale_scores_reverse_key_and_need_the_minimum_answered(cast):
+    ship_migrations_data()  # a browser test before, in this worker, flushed the shipped instruments
     instrument = Instrument.objects.get(slug="psych-safety")  # 7 items, 2/4/6 reversed, at least 5 answered
     today = timezone.localdate()
     wave = services.wave_create(

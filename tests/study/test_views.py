@@ -30,6 +30,7 @@ from breakthrough.study.models import (
     SurveyLink,
     hash_token,
 )
+from tests.conftest import ship_migrations_data
 from tests.factories import make_classroom, make_member, make_program, make_user
 from tests.study.helpers import make_study
 
@@ -171,6 +172,7 @@ def test_evaluator_makes_links_and_sees_them_once(study, cast):
 
 
 def test_evaluator_sets_up_a_wave(cast):
+    ship_migrations_data()  # a browser test before, in this worker, flushed the shipped instruments
     instrument = Instrument.objects.get(slug="self-efficacy")
     page = client_for(cast.evaluator).post(
         reverse("study:wave-create"),
